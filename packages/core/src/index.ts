@@ -1,0 +1,59 @@
+/**
+ * @path/core — one interface for text, embedding, image, speech, music and video generation
+ * across providers. Importing it loads no provider client; each loads on first use.
+ */
+export type { CallOptions } from "./call.js";
+export { loadApiKey, readSetting, reloadSettings } from "./config.js";
+export { cosineSimilarity, type EmbedOptions, type EmbedResult, embed } from "./embed/embed.js";
+export * from "./errors.js";
+export {
+  type Cost,
+  type EventListener,
+  emitEvent,
+  newCallId,
+  onEvent,
+  type PathEvent,
+} from "./events.js";
+export { GeneratedMedia } from "./media/generated-media.js";
+export { imageSize } from "./media/image-size.js";
+export { saveFileAtomically } from "./media/save-file.js";
+export { extensionFor, sniffMediaType } from "./media/sniff.js";
+export { type Price, setPrices } from "./prices.js";
+export { createHuggingFace, type HuggingFaceSettings } from "./providers/hf/hf-provider.js";
+export { createOllama, type OllamaSettings } from "./providers/ollama/ollama-provider.js";
+export {
+  createOpenAICompatible,
+  type OpenAICompatibleSettings,
+} from "./providers/openai/openai-provider.js";
+export {
+  type OpenAICompatiblePreset,
+  openAICompatiblePresets,
+} from "./providers/openai/presets.js";
+export { proxyAwareFetch } from "./proxy-fetch.js";
+export { redactSecrets } from "./redact.js";
+export {
+  defaultModelVariables,
+  defaultProviderFor,
+  getProviderEntry,
+  type ProviderEntry,
+  parseModelString,
+  providerEntries,
+  registerProvider,
+  resolveModel,
+} from "./registry.js";
+export { backoffDelay, type RetryOptions, withRetry } from "./retry.js";
+export type * from "./spec/index.js";
+export {
+  type GenerateTextOptions,
+  type GenerateTextResult,
+  generateText,
+} from "./text/generate-text.js";
+export type { PromptOptions } from "./text/prompt.js";
+export type { OutputSchema, ZodLikeSchema } from "./text/schema.js";
+export {
+  type StreamTextFinal,
+  type StreamTextOptions,
+  type StreamTextResult,
+  streamText,
+} from "./text/stream-text.js";
+export { estimateTokens } from "./tokens.js";

@@ -1,0 +1,72 @@
+/**
+ * The providers core knows out of the box, in the order a default is chosen when no model is
+ * named. Each entry is data plus a lazy `load`: no client library is imported until used.
+ */
+import { readSetting } from "../config.js";
+import { PathError } from "../errors.js";
+import type { ProviderEntry } from "../registry.js";
+import type { Provider } from "../spec/index.js";
+import { openAICompatiblePresets } from "./openai/presets.js";
+
+const openAICompatible: ProviderEntry[] = openAICompatiblePresets.map((preset) => ({
+  id: preset.id,
+  jobs: preset.defaultModels.embed || preset.id === "compat" ? ["text", "embed"] : ["text"],
+  defaultModels: preset.defaultModels,
+  isConfigured: () =>
+    readSetting(preset.keyOptional ? preset.baseURLVariable : preset.apiKeyVariable) !== undefined,
+  setup: preset.keyOptional
+    ? `set ${preset.baseURLVariable} to any OpenAI-compatible server (vLLM, LM Studio, a gateway) and name the model, e.g. ${preset.id}:my-model`
+    : `set ${preset.apiKeyVariable} (get a key at ${preset.keyUrl})`,
+  load: async () => {
+    const { createOpenAICompatible } = await import("./openai/openai-provider.js");
+    return createOpenAICompatible(preset);
+  },
+}));
+
+const huggingFace: ProviderEntry = {
+  id: "hf",
+  jobs: ["text", "embed"],
+  defaultModels: { text: "Qwen/Qwen2.5-7B-Instruct", embed: "BAAI/bge-m3" },
+  isConfigured: () => readSetting("HF_TOKEN") !== undefined,
+  setup: "set HF_TOKEN (get a token at https://huggingface.co/settings/tokens)",
+  load: async () => (await import("./hf/hf-provider.js")).createHuggingFace(),
+};
+
+const ollama: ProviderEntry = {
+  id: "ollama",
+  jobs: ["text", "embed"],
+  defaultModels: { text: "qwen2.5:0.5b", embed: "nomic-embed-text" },
+  isConfigured: () => readSetting("OLLAMA_HOST") !== undefined,
+  setup:
+    "install Ollama (https://ollama.com), run `ollama pull qwen2.5:0.5b`, then set OLLAMA_HOST=127.0.0.1:11434",
+  load: async () => (await import("./ollama/ollama-provider.js")).createOllama(),
+};
+
+/** The embedded provider lives in its own package so its native code never loads with core. */
+const local: ProviderEntry = {
+  id: "local",
+  jobs: ["text", "embed"],
+  defaultModels: { text: "default", embed: "default" },
+  isConfigured: () => readSetting("GENAI_LOCAL_MODEL") !== undefined,
+  fallback: true,
+  setup:
+    "install @path/local to run a small open model in-process (downloaded once), or set GENAI_LOCAL_MODEL to a .gguf file",
+  load: async () => {
+    const specifier = "@path/local";
+    try {
+      const module = (await import(specifier)) as { createLocalProvider(): Provider };
+      return module.createLocalProvider();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND") {
+        throw new PathError(
+          "provider-not-installed",
+          "The embedded provider is not installed: npm install @path/local (or configure a cloud provider).",
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  },
+};
+
+export const builtinProviders: ProviderEntry[] = [...openAICompatible, huggingFace, ollama, local];

@@ -1,0 +1,72 @@
+import type { InferenceClient } from "@huggingface/inference";
+import { loadApiKey, readSetting } from "../../config.js";
+import { proxyAwareFetch } from "../../proxy-fetch.js";
+import type { Provider } from "../../spec/index.js";
+import { HfEmbeddingModel } from "./hf-embedding-model.js";
+import { HfTextModel } from "./hf-text-model.js";
+
+export interface HuggingFaceSettings {
+  /** Defaults to `HF_TOKEN`. */
+  token?: string;
+  /** Which Inference Provider serves the calls: `auto` (default, the hub's policy), `together`, … */
+  provider?: string;
+  fetch?: typeof globalThis.fetch;
+}
+
+const hubHost = "https://huggingface.co";
+const routerHost = "https://router.huggingface.co";
+
+/**
+ * The client library hard-codes the hub and router hosts. `HF_ENDPOINT` (a hub mirror) and
+ * `HF_ROUTER_URL` (a gateway, or a local server in tests) move them.
+ */
+function rewritingFetch(base: typeof globalThis.fetch): typeof globalThis.fetch {
+  return (input, init) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const hub = readSetting("HF_ENDPOINT")?.replace(/\/+$/, "");
+    const router = readSetting("HF_ROUTER_URL")?.replace(/\/+$/, "");
+    let target = url;
+    if (router && url.startsWith(routerHost)) target = router + url.slice(routerHost.length);
+    else if (hub && url.startsWith(hubHost)) target = hub + url.slice(hubHost.length);
+    return base(target, init);
+  };
+}
+
+export class HfClientHolder {
+  private client: Promise<InferenceClient> | undefined;
+  readonly inferenceProvider: string;
+
+  constructor(private readonly settings: HuggingFaceSettings) {
+    this.inferenceProvider = settings.provider ?? readSetting("HF_PROVIDER") ?? "auto";
+  }
+
+  get(): Promise<InferenceClient> {
+    this.client ??= (async () => {
+      const token = loadApiKey({
+        apiKey: this.settings.token,
+        variable: "HF_TOKEN",
+        provider: "hf",
+        where: "https://huggingface.co/settings/tokens",
+      });
+      const { InferenceClient: Client } = await import("@huggingface/inference");
+      // The library's own retry re-sends 503s at once and forever; core retries instead.
+      return new Client(token, {
+        fetch: rewritingFetch(this.settings.fetch ?? proxyAwareFetch),
+        retry_on_error: false,
+      });
+    })();
+    this.client.catch(() => {
+      this.client = undefined;
+    });
+    return this.client;
+  }
+}
+
+export function createHuggingFace(settings: HuggingFaceSettings = {}): Provider {
+  const holder = new HfClientHolder(settings);
+  return {
+    id: "hf",
+    textModel: (modelId) => new HfTextModel(modelId, holder),
+    embeddingModel: (modelId) => new HfEmbeddingModel(modelId, holder),
+  };
+}

@@ -1,0 +1,116 @@
+import type { InferenceClient } from "@huggingface/inference";
+import type {
+  FinishReason,
+  Message,
+  TextCallOptions,
+  TextGenerateResult,
+  TextModel,
+  TextStreamPart,
+} from "../../spec/index.js";
+import type { HfClientHolder } from "./hf-provider.js";
+
+type ChatRequest = Parameters<InferenceClient["chatCompletion"]>[0];
+
+/** Chat through Inference Providers' OpenAI-style chat completion route. */
+export class HfTextModel implements TextModel {
+  readonly specVersion = "v1";
+  readonly provider = "hf";
+
+  constructor(
+    readonly modelId: string,
+    private readonly holder: HfClientHolder,
+  ) {}
+
+  async doGenerate(options: TextCallOptions): Promise<TextGenerateResult> {
+    const client = await this.holder.get();
+    const response = await client.chatCompletion(this.request(options), { signal: options.signal });
+    const choice = response.choices[0];
+    return {
+      text: choice?.message.content ?? "",
+      finishReason: mapFinishReason(choice?.finish_reason),
+      usage: {
+        inputTokens: response.usage?.prompt_tokens,
+        outputTokens: response.usage?.completion_tokens,
+        totalTokens: response.usage?.total_tokens,
+      },
+      warnings: [],
+      response: { id: response.id, modelId: response.model },
+    };
+  }
+
+  async doStream(options: TextCallOptions): Promise<AsyncIterable<TextStreamPart>> {
+    const client = await this.holder.get();
+    const stream = client.chatCompletionStream(
+      { ...this.request(options), stream_options: { include_usage: true } },
+      { signal: options.signal },
+    );
+    // The client sends the request on the first next(); pull it now so HTTP errors reject here.
+    const iterator = stream[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    return (async function* (): AsyncGenerator<TextStreamPart> {
+      yield { type: "start", warnings: [] };
+      let finishReason: FinishReason | undefined;
+      let usage = {};
+      for (let next = first; !next.done; next = await iterator.next()) {
+        const chunk = next.value;
+        const choice = chunk.choices?.[0];
+        if (choice?.delta?.content) yield { type: "text-delta", delta: choice.delta.content };
+        if (choice?.finish_reason) finishReason = mapFinishReason(choice.finish_reason);
+        if (chunk.usage) {
+          usage = {
+            inputTokens: chunk.usage.prompt_tokens,
+            outputTokens: chunk.usage.completion_tokens,
+            totalTokens: chunk.usage.total_tokens,
+          };
+        }
+      }
+      if (finishReason) yield { type: "finish", finishReason, usage };
+    })();
+  }
+
+  private request(options: TextCallOptions): ChatRequest {
+    const format = options.responseFormat;
+    return {
+      model: this.modelId,
+      provider: this.holder.inferenceProvider,
+      messages: options.messages.map(toHfMessage),
+      temperature: options.temperature,
+      max_tokens: options.maxOutputTokens,
+      top_p: options.topP,
+      stop: options.stopSequences,
+      seed: options.seed,
+      response_format: format
+        ? format.schema
+          ? {
+              type: "json_schema",
+              json_schema: { name: format.name ?? "response", schema: format.schema },
+            }
+          : { type: "json_object" }
+        : undefined,
+      ...options.providerOptions?.hf,
+    } as ChatRequest;
+  }
+}
+
+function toHfMessage(message: Message) {
+  if (typeof message.content === "string") return { role: message.role, content: message.content };
+  return {
+    role: message.role,
+    content: message.content.map((part) =>
+      part.type === "text"
+        ? { type: "text", text: part.text }
+        : {
+            type: "image_url",
+            image_url: {
+              url: `data:${part.image.mediaType ?? "image/png"};base64,${Buffer.from(part.image.data).toString("base64")}`,
+            },
+          },
+    ),
+  };
+}
+
+function mapFinishReason(reason: string | null | undefined): FinishReason {
+  if (reason === "stop" || reason === "eos_token" || reason === "stop_sequence") return "stop";
+  if (reason === "length") return "length";
+  return "other";
+}

@@ -1,0 +1,95 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Ollama } from "ollama";
+import { readSetting } from "../../config.js";
+import { ApiCallError, ConnectionError } from "../../errors.js";
+import { toPathError } from "../../map-error.js";
+import { proxyAwareFetch } from "../../proxy-fetch.js";
+import type { Provider } from "../../spec/index.js";
+import { OllamaEmbeddingModel } from "./ollama-embedding-model.js";
+import { OllamaTextModel } from "./ollama-text-model.js";
+
+export interface OllamaSettings {
+  /** Defaults to `OLLAMA_HOST`, then `http://127.0.0.1:11434`. */
+  host?: string;
+  headers?: Record<string, string>;
+  fetch?: typeof globalThis.fetch;
+}
+
+/** Lazily creates the `ollama` client and explains its errors in Ollama's own terms. */
+export class OllamaClientHolder {
+  private client: Promise<Ollama> | undefined;
+  readonly host: string;
+
+  constructor(private readonly settings: OllamaSettings) {
+    this.host = settings.host ?? readSetting("OLLAMA_HOST") ?? "http://127.0.0.1:11434";
+  }
+
+  // The ollama client takes no per-request signal, so each call's signal travels to the
+  // shared client's fetch through async context: an abort really closes the HTTP request.
+  private readonly callSignal = new AsyncLocalStorage<AbortSignal | undefined>();
+
+  get(): Promise<Ollama> {
+    const baseFetch = this.settings.fetch ?? proxyAwareFetch;
+    const fetchWithSignal: typeof fetch = (input, init) => {
+      const signal = this.callSignal.getStore();
+      const signals = [init?.signal, signal].filter((item): item is AbortSignal => !!item);
+      return baseFetch(input, {
+        ...init,
+        signal: signals.length ? AbortSignal.any(signals) : undefined,
+      });
+    };
+    this.client ??= import("ollama").then(
+      ({ Ollama: OllamaClient }) =>
+        new OllamaClient({
+          host: this.host,
+          headers: this.settings.headers,
+          fetch: fetchWithSignal,
+        }),
+    );
+    return this.client;
+  }
+
+  /** Runs a client call with `signal` attached to every request it makes. */
+  withSignal<T>(signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
+    return this.callSignal.run(signal, run);
+  }
+
+  /** Adds the fix a person needs: `ollama pull` for a missing model, `ollama serve` when down. */
+  explain(error: unknown, modelId: string): unknown {
+    const mapped = toPathError(error, { provider: "ollama" });
+    if (mapped instanceof ApiCallError && mapped.status === 404) {
+      return new ApiCallError({
+        provider: "ollama",
+        status: 404,
+        message: `model "${modelId}" is not on this Ollama server; run: ollama pull ${modelId}`,
+        cause: error,
+      });
+    }
+    if (mapped instanceof ConnectionError) {
+      return new ConnectionError(
+        "ollama",
+        `nothing answers at ${this.host}. Start Ollama (ollama serve) or set OLLAMA_HOST.`,
+        error,
+      );
+    }
+    return error;
+  }
+}
+
+export function createOllama(settings: OllamaSettings = {}): Provider {
+  const holder = new OllamaClientHolder(settings);
+  return {
+    id: "ollama",
+    textModel: (modelId) => new OllamaTextModel(modelId, holder),
+    embeddingModel: (modelId) => new OllamaEmbeddingModel(modelId, holder),
+    async listModels() {
+      const client = await holder.get();
+      try {
+        const { models } = await client.list();
+        return models.map((model) => model.name);
+      } catch (error) {
+        throw holder.explain(error, "");
+      }
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import type {
+  ChatCompletionCreateParamsBase,
+  ChatCompletionMessageParam,
+} from "openai/resources/chat/completions";
+import type {
+  FinishReason,
+  Message,
+  TextCallOptions,
+  TextGenerateResult,
+  TextModel,
+  TextStreamPart,
+  Warning,
+} from "../../spec/index.js";
+import type { OpenAIClientHolder } from "./openai-provider.js";
+
+export class OpenAITextModel implements TextModel {
+  readonly specVersion = "v1";
+  readonly provider: string;
+
+  constructor(
+    readonly modelId: string,
+    private readonly holder: OpenAIClientHolder,
+  ) {
+    this.provider = holder.preset.id;
+  }
+
+  async doGenerate(options: TextCallOptions): Promise<TextGenerateResult> {
+    const client = await this.holder.get();
+    const { body, warnings } = this.request(options);
+    const response = await client.chat.completions.create(
+      { ...body, stream: false },
+      { signal: options.signal, headers: options.headers },
+    );
+    const choice = response.choices[0];
+    return {
+      text: choice?.message.content ?? "",
+      finishReason: mapFinishReason(choice?.finish_reason),
+      usage: {
+        inputTokens: response.usage?.prompt_tokens,
+        outputTokens: response.usage?.completion_tokens,
+        totalTokens: response.usage?.total_tokens,
+      },
+      warnings,
+      response: { id: response.id, modelId: response.model },
+    };
+  }
+
+  async doStream(options: TextCallOptions): Promise<AsyncIterable<TextStreamPart>> {
+    const client = await this.holder.get();
+    const { body, warnings } = this.request(options);
+    const stream = await client.chat.completions.create(
+      { ...body, stream: true, stream_options: { include_usage: true } },
+      { signal: options.signal, headers: options.headers },
+    );
+    return (async function* (): AsyncGenerator<TextStreamPart> {
+      yield { type: "start", warnings };
+      let finishReason: FinishReason | undefined;
+      let usage = {};
+      for await (const chunk of stream) {
+        const choice = chunk.choices[0];
+        if (choice?.delta.content) yield { type: "text-delta", delta: choice.delta.content };
+        if (choice?.finish_reason) finishReason = mapFinishReason(choice.finish_reason);
+        if (chunk.usage) {
+          usage = {
+            inputTokens: chunk.usage.prompt_tokens,
+            outputTokens: chunk.usage.completion_tokens,
+            totalTokens: chunk.usage.total_tokens,
+          };
+        }
+      }
+      // No finish reason means the body ended early: leave the finish part out so core
+      // reports the stream as cut rather than complete.
+      if (finishReason) yield { type: "finish", finishReason, usage };
+    })();
+  }
+
+  private request(options: TextCallOptions) {
+    const { preset } = this.holder;
+    const warnings: Warning[] = [];
+    for (const setting of preset.unsupportedSettings ?? []) {
+      if (options[setting as keyof TextCallOptions] !== undefined) {
+        warnings.push({
+          type: "unsupported-setting",
+          setting,
+          message: `${preset.id} ignores ${setting}.`,
+        });
+      }
+    }
+    let messages = options.messages;
+    let responseFormat: ChatCompletionCreateParamsBase["response_format"];
+    const format = options.responseFormat;
+    if (format && preset.structuredOutput === "json_schema" && format.schema) {
+      responseFormat = {
+        type: "json_schema",
+        json_schema: { name: format.name ?? "response", schema: format.schema, strict: false },
+      };
+    } else if (format) {
+      // Vendors with only JSON mode need the schema in the prompt; core validates the answer.
+      responseFormat = { type: "json_object" };
+      const instruction = format.schema
+        ? `Answer with JSON only, matching this JSON Schema:\n${JSON.stringify(format.schema)}`
+        : "Answer with JSON only.";
+      messages = [{ role: "system", content: instruction }, ...messages];
+    }
+    const body = {
+      model: this.modelId,
+      messages: messages.map(toOpenAIMessage),
+      temperature: options.temperature,
+      max_tokens: options.maxOutputTokens,
+      top_p: options.topP,
+      stop: options.stopSequences,
+      seed: preset.unsupportedSettings?.includes("seed") ? undefined : options.seed,
+      response_format: responseFormat,
+      ...options.providerOptions?.[preset.id],
+    };
+    return { body, warnings };
+  }
+}
+
+function toOpenAIMessage(message: Message): ChatCompletionMessageParam {
+  if (typeof message.content === "string" || message.role !== "user") {
+    const content =
+      typeof message.content === "string"
+        ? message.content
+        : message.content.map((part) => (part.type === "text" ? part.text : "")).join("");
+    return { role: message.role, content } as ChatCompletionMessageParam;
+  }
+  return {
+    role: "user",
+    content: message.content.map((part) =>
+      part.type === "text"
+        ? { type: "text" as const, text: part.text }
+        : {
+            type: "image_url" as const,
+            image_url: {
+              url: `data:${part.image.mediaType ?? "image/png"};base64,${Buffer.from(part.image.data).toString("base64")}`,
+            },
+          },
+    ),
+  };
+}
+
+function mapFinishReason(reason: string | null | undefined): FinishReason {
+  switch (reason) {
+    case "stop":
+      return "stop";
+    case "length":
+      return "length";
+    case "content_filter":
+      return "content-filter";
+    case "tool_calls":
+    case "function_call":
+      return "tool-calls";
+    default:
+      return "other";
+  }
+}
