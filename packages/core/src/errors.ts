@@ -233,3 +233,28 @@ export class JobFailedError extends PathError {
     super("job-failed", `${provider} job ${jobId} failed: ${message}`);
   }
 }
+
+/** Why a model file cannot be used; see {@link ModelFileError}. */
+export type ModelFileProblem =
+  | "missing"
+  | "not-gguf"
+  | "truncated"
+  | "too-large"
+  | "size-mismatch"
+  | "checksum-mismatch"
+  | "load-failed";
+
+/**
+ * A model file is missing, corrupt, not what it claims to be, failed its size or SHA-256
+ * check after a download, or is too large for this machine. The message names the file.
+ */
+export class ModelFileError extends PathError {
+  constructor(
+    readonly path: string,
+    readonly problem: ModelFileProblem,
+    message: string,
+    cause?: unknown,
+  ) {
+    super("model-file", message, { cause });
+  }
+}
