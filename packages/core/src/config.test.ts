@@ -30,8 +30,8 @@ describe("settings", () => {
 
   it("treats a blank key as missing and names the variable", () => {
     process.env.GENAI_TEST_SETTING = "  ";
-    expect(() => loadApiKey({ apiKey: undefined, variable: "GENAI_TEST_SETTING", provider: "x" })).toThrow(
-      MissingApiKeyError,
-    );
+    expect(() =>
+      loadApiKey({ apiKey: undefined, variable: "GENAI_TEST_SETTING", provider: "x" }),
+    ).toThrow(MissingApiKeyError);
   });
 });

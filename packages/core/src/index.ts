@@ -14,6 +14,13 @@ export {
   onEvent,
   type PathEvent,
 } from "./events.js";
+export {
+  GeneratedImage,
+  type GenerateImageOptions,
+  type GenerateImageResult,
+  generateImage,
+} from "./image/generate-image.js";
+export { parseAspectRatio, parseSize, sizeForAspectRatio } from "./image/image-size-options.js";
 export { GeneratedMedia } from "./media/generated-media.js";
 export { imageSize } from "./media/image-size.js";
 export { saveFileAtomically } from "./media/save-file.js";

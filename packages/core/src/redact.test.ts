@@ -4,7 +4,8 @@ import { redactSecrets, registerSecret } from "./redact.js";
 
 describe("redactSecrets", () => {
   it("masks keys, bearer headers and key query parameters", () => {
-    const text = 'key sk-abcdefghijklmnop1234 header "Authorization: Bearer abc.def.ghi" url https://x/y?key=secret123&a=1 hf_abcdefghijklmnopqrstu';
+    const text =
+      'key sk-abcdefghijklmnop1234 header "Authorization: Bearer abc.def.ghi" url https://x/y?key=secret123&a=1 hf_abcdefghijklmnopqrstu';
     const redacted = redactSecrets(text);
     expect(redacted).not.toContain("sk-abcdefghijklmnop1234");
     expect(redacted).not.toContain("abc.def.ghi");
@@ -26,7 +27,11 @@ describe("redactSecrets", () => {
   });
 
   it("names the variable to set when a key is missing", () => {
-    const error = new MissingApiKeyError("deepseek", "DEEPSEEK_API_KEY", "https://platform.deepseek.com/api_keys");
+    const error = new MissingApiKeyError(
+      "deepseek",
+      "DEEPSEEK_API_KEY",
+      "https://platform.deepseek.com/api_keys",
+    );
     expect(error.message).toContain("DEEPSEEK_API_KEY");
     expect(error.message).toContain("https://platform.deepseek.com/api_keys");
   });

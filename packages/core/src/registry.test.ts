@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { InvalidInputError, NoProviderError, UnknownProviderError, UnsupportedJobError } from "./errors.js";
+import {
+  InvalidInputError,
+  NoProviderError,
+  UnknownProviderError,
+  UnsupportedJobError,
+} from "./errors.js";
 import { defaultProviderFor, parseModelString, resolveModel } from "./registry.js";
 
 const saved = { ...process.env };
@@ -9,7 +14,10 @@ afterEach(() => {
 
 describe("parseModelString", () => {
   it("splits at the first colon only", () => {
-    expect(parseModelString("ollama:qwen2.5:0.5b")).toEqual({ provider: "ollama", modelId: "qwen2.5:0.5b" });
+    expect(parseModelString("ollama:qwen2.5:0.5b")).toEqual({
+      provider: "ollama",
+      modelId: "qwen2.5:0.5b",
+    });
     expect(parseModelString("hf:black-forest-labs/FLUX.1-schnell")).toEqual({
       provider: "hf",
       modelId: "black-forest-labs/FLUX.1-schnell",

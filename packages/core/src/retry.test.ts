@@ -23,7 +23,12 @@ describe("withRetry", () => {
   });
 
   it("does not retry other 4xx or bad input", async () => {
-    for (const error of [apiError(400), apiError(401), apiError(404), new InvalidInputError("empty")]) {
+    for (const error of [
+      apiError(400),
+      apiError(401),
+      apiError(404),
+      new InvalidInputError("empty"),
+    ]) {
       let calls = 0;
       await expect(
         withRetry(async () => {

@@ -1,5 +1,5 @@
-import { createReadStream } from "node:fs";
 import { createHash, type Hash } from "node:crypto";
+import { createReadStream } from "node:fs";
 
 /** Feeds a file (or its first `length` bytes) into a running hash. */
 export async function hashFileInto(hash: Hash, path: string, length?: number): Promise<void> {

@@ -14,7 +14,7 @@ const windowMs = 3000;
 
 /** Measures speed over a sliding window and reports at most every `intervalMs`. */
 export class ProgressMeter {
-  #downloaded: number;
+  #downloaded = 0;
   #total: number | undefined;
   #samples: { time: number; bytes: number }[] = [];
   #lastReport = 0;
@@ -22,9 +22,7 @@ export class ProgressMeter {
   constructor(
     private readonly report: ((progress: DownloadProgress) => void) | undefined,
     private readonly intervalMs = 100,
-  ) {
-    this.#downloaded = 0;
-  }
+  ) {}
 
   /** Start (or restart after a resume) at `downloaded` of `total` bytes. */
   reset(downloaded: number, total: number | undefined): void {
@@ -37,7 +35,8 @@ export class ProgressMeter {
     this.#downloaded += bytes;
     const now = performance.now();
     this.#samples.push({ time: now, bytes: this.#downloaded });
-    while (this.#samples.length > 2 && now - this.#samples[0]!.time > windowMs) this.#samples.shift();
+    while (this.#samples.length > 2 && now - this.#samples[0]!.time > windowMs)
+      this.#samples.shift();
     if (now - this.#lastReport >= this.intervalMs) this.emit(now);
   }
 

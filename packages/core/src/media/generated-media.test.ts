@@ -36,14 +36,18 @@ describe("GeneratedMedia", () => {
   });
 
   it("refuses bytes that are no known format and have no claimed type", () => {
-    expect(() => new GeneratedMedia(new TextEncoder().encode("<html>error</html>"))).toThrow(MediaError);
+    expect(() => new GeneratedMedia(new TextEncoder().encode("<html>error</html>"))).toThrow(
+      MediaError,
+    );
   });
 
   it("saves atomically and never overwrites unless asked", async () => {
     const directory = await mkdtemp(join(tmpdir(), "media-"));
     const path = join(directory, "nested", "image.png");
     await new GeneratedMedia(png(1, 1)).save(path);
-    await expect(new GeneratedMedia(png(2, 2)).save(path)).rejects.toMatchObject({ code: "file-exists" });
+    await expect(new GeneratedMedia(png(2, 2)).save(path)).rejects.toMatchObject({
+      code: "file-exists",
+    });
     expect(imageSize(await readFile(path))).toEqual({ width: 1, height: 1 });
     await new GeneratedMedia(png(2, 2)).save(path, { overwrite: true });
     expect(imageSize(await readFile(path))).toEqual({ width: 2, height: 2 });
