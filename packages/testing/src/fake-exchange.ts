@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { Fault } from "./fault.js";
-import type { FrameStreamControl } from "./frame-stream.js";
+import type { FrameStreamControl, FrameStreamOutcome } from "./frame-stream.js";
 import { type NdjsonOptions, writeNdjson } from "./ndjson-writer.js";
 import type { RecordedRequest } from "./recorded-request.js";
 import { type SseOptions, writeSse } from "./sse-writer.js";
@@ -14,9 +14,9 @@ export interface FakeExchange {
   /** Sends `value` as `application/json` (truncated or cut when a fault says so). */
   json(value: unknown, status?: number, headers?: Record<string, string>): void;
   /** Streams SSE `data:` events, then `[DONE]` unless `done: false`. */
-  sse(events: readonly unknown[], options?: SseOptions): Promise<void>;
+  sse(events: readonly unknown[], options?: SseOptions): Promise<FrameStreamOutcome>;
   /** Streams NDJSON lines; the last one is the terminator. */
-  ndjson(lines: readonly unknown[], options?: NdjsonOptions): Promise<void>;
+  ndjson(lines: readonly unknown[], options?: NdjsonOptions): Promise<FrameStreamOutcome>;
 }
 
 function streamControl(fault: Fault | undefined, onCut: () => void): FrameStreamControl {
@@ -57,11 +57,7 @@ export function createExchange(
         response.destroy();
       });
     },
-    async sse(events, options = {}) {
-      await writeSse(response, events, { ...control, ...options });
-    },
-    async ndjson(lines, options = {}) {
-      await writeNdjson(response, lines, { ...control, ...options });
-    },
+    sse: (events, options = {}) => writeSse(response, events, { ...control, ...options }),
+    ndjson: (lines, options = {}) => writeNdjson(response, lines, { ...control, ...options }),
   };
 }

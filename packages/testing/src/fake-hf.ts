@@ -1,0 +1,112 @@
+import { answerChatCompletion } from "./chat-completion.js";
+import { fakeEmbedding } from "./fake-embedding.js";
+import type { FakeExchange } from "./fake-exchange.js";
+import { type FakeServer, startFakeServer } from "./fake-server.js";
+import { huggingFaceRewritingFetch } from "./hf-fetch.js";
+import { type HuggingFaceTask, hubModelInfo, taskForModel } from "./hf-hub.js";
+
+/** Options for {@link startFakeHuggingFace}. */
+export interface FakeHuggingFaceOptions {
+  /** When set, router requests need `Authorization: Bearer <token>` (else 401). Hub lookups never do. */
+  token?: string;
+  /** The task per model id for the Hub mapping; unlisted ids are guessed from the name. */
+  tasks?: Record<string, HuggingFaceTask>;
+  /** Known model ids; when set, the Hub answers 404 for others. */
+  models?: string[];
+  /** Embedding size for feature extraction. Default 8. */
+  embeddingDimensions?: number;
+}
+
+/** A fake Hugging Face origin, plus a `fetch` that points the real client at it. */
+export interface FakeHuggingFace extends FakeServer {
+  /** Rewrites `https://router.huggingface.co` and `https://huggingface.co` to this server. */
+  fetch: typeof fetch;
+}
+
+const hubModel = /^\/api\/models\/([^/]+(?:\/[^/]+)?)$/;
+const providerChat = /^\/hf-inference\/models\/(.+)\/v1\/chat\/completions$/;
+const pipeline =
+  /^\/hf-inference\/models\/(.+)\/pipeline\/(feature-extraction|sentence-similarity)$/;
+
+function errorForStatus(status: number): { error: string } {
+  if (status === 401) return { error: "Invalid credentials in Authorization header" };
+  if (status === 429) return { error: "Rate limit reached. Please retry later." };
+  if (status === 503) return { error: "Service Temporarily Unavailable" };
+  return { error: `Request failed with status ${status}` };
+}
+
+function cosine(left: number[], right: number[]): number {
+  return left.reduce((sum, value, index) => sum + value * (right[index] ?? 0), 0);
+}
+
+function answerPipeline(exchange: FakeExchange, task: string, dimensions: number): void {
+  const inputs = (exchange.request.body as { inputs?: unknown } | undefined)?.inputs;
+  if (task === "sentence-similarity") {
+    const { source_sentence: source, sentences } = (inputs ?? {}) as {
+      source_sentence?: string;
+      sentences?: string[];
+    };
+    if (typeof source !== "string" || !Array.isArray(sentences)) {
+      exchange.json({ error: "inputs must have source_sentence and sentences" }, 400);
+      return;
+    }
+    const anchor = fakeEmbedding(source, dimensions);
+    exchange.json(sentences.map((text) => cosine(anchor, fakeEmbedding(text, dimensions))));
+    return;
+  }
+  const texts = typeof inputs === "string" ? [inputs] : inputs;
+  if (!Array.isArray(texts) || !texts.every((text) => typeof text === "string")) {
+    exchange.json({ error: "inputs must be a string or an array of strings" }, 400);
+    return;
+  }
+  exchange.json(texts.map((text) => fakeEmbedding(text, dimensions)));
+}
+
+/**
+ * Starts a fake that serves both Hugging Face router paths (`POST /v1/chat/completions`,
+ * `POST /hf-inference/models/<id>/v1/chat/completions`,
+ * `POST /hf-inference/models/<id>/pipeline/feature-extraction`) and Hub paths
+ * (`GET /api/models/<id>?expand[]=inferenceProviderMapping`). Errors are `{"error":"..."}`.
+ */
+export async function startFakeHuggingFace(
+  options: FakeHuggingFaceOptions = {},
+): Promise<FakeHuggingFace> {
+  let counter = 0;
+  const dimensions = options.embeddingDimensions ?? 8;
+
+  async function route(exchange: FakeExchange): Promise<void> {
+    const { method, path, query, headers } = exchange.request;
+    const hubMatch = method === "GET" ? hubModel.exec(path) : null;
+    if (hubMatch) {
+      const modelId = decodeURIComponent(hubMatch[1] ?? "");
+      if (options.models && !options.models.includes(modelId)) {
+        return exchange.json({ error: "Repository not found" }, 404);
+      }
+      const expand = ([] as unknown[]).concat(query["expand[]"] ?? []);
+      const task = taskForModel(modelId, options.tasks);
+      return exchange.json(
+        hubModelInfo(modelId, task, expand.includes("inferenceProviderMapping")),
+      );
+    }
+    if (options.token !== undefined && headers.authorization !== `Bearer ${options.token}`) {
+      return exchange.json(errorForStatus(401), 401);
+    }
+    if (method === "POST" && (path === "/v1/chat/completions" || providerChat.test(path))) {
+      counter += 1;
+      return answerChatCompletion(exchange, `chatcmpl-fake${counter}`);
+    }
+    const pipelineMatch = method === "POST" ? pipeline.exec(path) : null;
+    if (pipelineMatch) return answerPipeline(exchange, pipelineMatch[2] ?? "", dimensions);
+    exchange.json({ error: "Not Found" }, 404);
+  }
+
+  let requestCounter = 0;
+  const server = await startFakeServer(route, {
+    errorBody: errorForStatus,
+    responseHeaders: () => {
+      requestCounter += 1;
+      return { "x-request-id": `Root=fake-${requestCounter}` };
+    },
+  });
+  return Object.assign(server, { fetch: huggingFaceRewritingFetch(server.origin) });
+}

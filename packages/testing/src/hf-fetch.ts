@@ -1,0 +1,19 @@
+const huggingFaceHosts = /^https:\/\/(router\.)?huggingface\.co(?=[/?#]|$)/;
+const loopback = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(?=[/?#]|$)/;
+
+/**
+ * A `fetch` that sends `https://router.huggingface.co/...` and `https://huggingface.co/...` to
+ * `origin` (a fake server), passes loopback URLs through, and refuses everything else, so a test
+ * can never reach the network. Give it to `new InferenceClient(token, { fetch })`.
+ */
+export function huggingFaceRewritingFetch(origin: string): typeof fetch {
+  return (input, init) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const rewritten = url.replace(huggingFaceHosts, origin);
+    if (!loopback.test(rewritten)) {
+      return Promise.reject(new Error(`fake Hugging Face fetch refused a non-local URL: ${url}`));
+    }
+    if (input instanceof Request) return fetch(new Request(rewritten, input), init);
+    return fetch(rewritten, init);
+  };
+}
