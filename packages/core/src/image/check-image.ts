@@ -27,13 +27,13 @@ export function checkGeneratedImage(
 }
 
 /** Check an init image given by the caller before it is uploaded anywhere. */
-export function checkInputImage(bytes: Uint8Array, source: string): string {
-  if (bytes.length === 0) throw new InvalidInputError(`The init image ${source} is empty.`);
-  if (bytes.length > maxInputImageBytes) {
+export function checkInputImage(bytes: Uint8Array, source: string, byteLength = bytes.length): string {
+  if (byteLength > maxInputImageBytes) {
     throw new InvalidInputError(
-      `The init image ${source} is ${(bytes.length / 1024 / 1024).toFixed(0)} MB; the limit is ${maxInputImageBytes / 1024 / 1024} MB. Resize it first.`,
+      `The init image ${source} is ${(byteLength / 1024 / 1024).toFixed(0)} MB; the limit is ${maxInputImageBytes / 1024 / 1024} MB. Resize it first.`,
     );
   }
+  if (byteLength === 0) throw new InvalidInputError(`The init image ${source} is empty.`);
   const mediaType = sniffMediaType(bytes);
   if (!mediaType?.startsWith("image/") || !imageSize(bytes)) {
     throw new InvalidInputError(`The init image ${source} is not a PNG, JPEG, WebP or GIF image.`);

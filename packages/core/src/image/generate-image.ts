@@ -143,15 +143,14 @@ export async function generateImage(options: GenerateImageOptions): Promise<Gene
 async function readInitImage(image: Uint8Array | string): Promise<MediaData> {
   if (typeof image !== "string")
     return { data: image, mediaType: checkInputImage(image, "(bytes)") };
-  let data: Uint8Array;
-  try {
-    const { size } = await stat(image);
-    // Refuse a huge file before reading it into memory.
-    data = size > maxInputImageBytes ? new Uint8Array(size) : await readFile(image);
-  } catch {
-    throw new InvalidInputError(
-      `Cannot read the init image ${image}: no such file, or no permission.`,
-    );
-  }
+  const size = await stat(image).then(
+    (info) => info.size,
+    () => {
+      throw new InvalidInputError(`Cannot read the init image ${image}: no such file, or no permission.`);
+    },
+  );
+  // Refuse a huge file before reading it into memory.
+  if (size > maxInputImageBytes) checkInputImage(new Uint8Array(0), image, size);
+  const data = await readFile(image);
   return { data, mediaType: checkInputImage(data, image) };
 }
