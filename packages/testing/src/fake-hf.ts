@@ -3,7 +3,7 @@ import { fakeEmbedding } from "./fake-embedding.js";
 import type { FakeExchange } from "./fake-exchange.js";
 import { type FakeServer, startFakeServer } from "./fake-server.js";
 import { huggingFaceRewritingFetch } from "./hf-fetch.js";
-import { type HuggingFaceTask, hubModelInfo, taskForModel } from "./hf-hub.js";
+import { type HuggingFaceTask, hubModelInfo, taskForModel } from "./hf-provider-mapping.js";
 
 /** Options for {@link startFakeHuggingFace}. */
 export interface FakeHuggingFaceOptions {

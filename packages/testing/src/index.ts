@@ -1,0 +1,56 @@
+export {
+  answerChatCompletion,
+  type ChatCompletionRequestBody,
+  fakeCreated,
+} from "./chat-completion.js";
+export { looksLikeEmbeddingModel } from "./embedding-model-name.js";
+export { fakeEmbedding, float32Base64 } from "./fake-embedding.js";
+export type { FakeExchange } from "./fake-exchange.js";
+export {
+  type FakeHuggingFace,
+  type FakeHuggingFaceOptions,
+  startFakeHuggingFace,
+} from "./fake-hf.js";
+export { type FakeOllamaOptions, startFakeOllama } from "./fake-ollama.js";
+export { type FakeOpenAIOptions, startFakeOpenAI } from "./fake-openai.js";
+export {
+  fakeReply,
+  type ReplyFormat,
+  replyFormatFromOllamaFormat,
+  replyFormatFromResponseFormat,
+} from "./fake-reply.js";
+export {
+  type FakeHandler,
+  type FakeServer,
+  type FakeServerOptions,
+  startFakeServer,
+} from "./fake-server.js";
+export {
+  chunkText,
+  echoReply,
+  estimateTokens,
+  graphemes,
+  lastUserText,
+  limitTokens,
+  messageText,
+} from "./fake-text.js";
+export type {
+  CutStreamFault,
+  Fault,
+  FaultMatch,
+  HangFault,
+  LatencyFault,
+  MalformedJsonFault,
+  ReplyFault,
+  SlowStreamFault,
+  StatusFault,
+} from "./fault.js";
+export type { FrameStreamControl, FrameStreamOutcome } from "./frame-stream.js";
+export { huggingFaceRewritingFetch } from "./hf-fetch.js";
+export type { HuggingFaceTask } from "./hf-provider-mapping.js";
+export { jsonFromSchema } from "./json-from-schema.js";
+export { type NdjsonOptions, writeNdjson } from "./ndjson-writer.js";
+export { type OpenAIErrorBody, openAIError, openAIErrorForStatus } from "./openai-error.js";
+export type { RecordedRequest } from "./recorded-request.js";
+export { parseRequestBody, readRequestBody } from "./request-body.js";
+export { type SseOptions, writeSse } from "./sse-writer.js";
