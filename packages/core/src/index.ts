@@ -4,6 +4,18 @@
  */
 export type { CallOptions } from "./call.js";
 export { loadApiKey, readSetting, reloadSettings } from "./config.js";
+export {
+  type DownloadFileOptions,
+  type DownloadFileResult,
+  type DownloadHints,
+  type DownloadProgress,
+  defaultOfflineHint,
+  downloadFile,
+  modelCacheDir,
+  type OpenResponseOptions,
+  openResponse,
+  sha256OfFile,
+} from "./download/index.js";
 export { cosineSimilarity, type EmbedOptions, type EmbedResult, embed } from "./embed/embed.js";
 export * from "./errors.js";
 export {

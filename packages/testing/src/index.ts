@@ -54,3 +54,16 @@ export { type OpenAIErrorBody, openAIError, openAIErrorForStatus } from "./opena
 export type { RecordedRequest } from "./recorded-request.js";
 export { parseRequestBody, readRequestBody } from "./request-body.js";
 export { type SseOptions, writeSse } from "./sse-writer.js";
+export {
+  type FakeHub,
+  type FakeHubOptions,
+  type HubFault,
+  type HubRequest,
+  startFakeHub,
+} from "./fake-hub.js";
+export {
+  chatmlTemplate,
+  makeTinyGguf,
+  type TinyGgufInfo,
+  type TinyGgufOptions,
+} from "./gguf/make-tiny-gguf.js";

@@ -48,7 +48,7 @@ export interface DownloadFileResult {
   sha256: string | undefined;
   /** True when the file was already complete and no byte was downloaded. */
   reused: boolean;
-  /** Bytes kept from an earlier interrupted attempt (0 for a fresh download). */
+  /** Bytes that came from earlier, interrupted attempts (0 for a download in one go). */
   resumedFrom: number;
 }
 
@@ -73,7 +73,6 @@ async function downloadLocked(
   const partPath = `${destination}.part`;
   const meter = new ProgressMeter(options.onProgress);
   const retries = options.retries ?? 3;
-  let resumedFrom: number | undefined;
   for (let attempt = 0; ; attempt++) {
     try {
       const outcome = await transferToPart({
@@ -90,14 +89,12 @@ async function downloadLocked(
         hints: options.hints ?? {},
         meter,
       });
-      resumedFrom ??= outcome.keptBytes;
       const sha256 = outcome.hash.digest("hex");
       const bytes = await verify(partPath, destination, sha256, options);
       await rename(partPath, destination);
       meter.emit();
-      return { path: destination, bytes, sha256, reused: false, resumedFrom };
+      return { path: destination, bytes, sha256, reused: false, resumedFrom: outcome.keptBytes };
     } catch (error) {
-      resumedFrom ??= 0;
       if (attempt >= retries || !shouldRetry(error)) throw error;
       await sleep(Math.min(5_000, 300 * 2 ** attempt), undefined, { signal: options.signal }).catch(
         () => {
@@ -140,7 +137,10 @@ function shouldRetry(error: unknown): boolean {
   return error instanceof ApiCallError && error.isRetryable;
 }
 
-async function completeSize(path: string, expectedSize: number | undefined): Promise<number | undefined> {
+async function completeSize(
+  path: string,
+  expectedSize: number | undefined,
+): Promise<number | undefined> {
   try {
     const info = await stat(path);
     if (!info.isFile()) return undefined;
