@@ -79,6 +79,17 @@ describe("fake Hugging Face with the real @huggingface/inference client", () => 
     expect(fake.requests[1]?.body).toEqual({ inputs: ["a", "b"] });
   });
 
+  it("keeps a reply fault for the next chat, past Hub lookups and pipeline calls", async () => {
+    fake.inject({ reply: "not json" });
+    const vector = await client.featureExtraction({
+      model: "intfloat/multilingual-e5-small",
+      inputs: "hi",
+    });
+    expect(vector).toEqual([expect.any(Array)]);
+    const output = await client.chatCompletion({ model, messages });
+    expect(output.choices[0]?.message.content).toBe("not json");
+  });
+
   it("routes an explicit hf-inference chat to the provider path", async () => {
     const output = await client.chatCompletion({ provider: "hf-inference", model, messages });
     expect(output.choices[0]?.message.content).toContain("世界");

@@ -120,6 +120,8 @@ describe("fake OpenAI with the real openai client", () => {
   it("lists models", async () => {
     const page = await client.models.list();
     expect(page.data.map((model) => model.id)).toEqual(["gpt-4o-mini", "emb-small"]);
+    expect(await client.models.retrieve("emb-small")).toMatchObject({ id: "emb-small" });
+    await expect(client.models.retrieve("nope")).rejects.toBeInstanceOf(OpenAI.NotFoundError);
   });
 
   it("retries a 429 carrying retry-after-ms, then succeeds", async () => {

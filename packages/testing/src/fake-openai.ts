@@ -16,6 +16,10 @@ export interface FakeOpenAIOptions {
 
 const defaultModels = ["gpt-4o-mini", "text-embedding-3-small"];
 
+function modelObject(id: string) {
+  return { id, object: "model", created: fakeCreated, owned_by: "fake" };
+}
+
 function authorise(exchange: FakeExchange, apiKey: string | undefined): boolean {
   const header = exchange.request.headers.authorization ?? "";
   const key = header.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : "";
@@ -37,7 +41,8 @@ function knownModel(exchange: FakeExchange, models: string[] | undefined): boole
 
 /**
  * Starts a fake OpenAI API. `url` ends in `/v1`: give it to `new OpenAI({ baseURL })`.
- * Serves `POST /v1/chat/completions` (JSON and SSE), `POST /v1/embeddings` and `GET /v1/models`;
+ * Serves `POST /v1/chat/completions` (JSON and SSE), `POST /v1/embeddings`, `GET /v1/models` and
+ * `GET /v1/models/<id>`;
  * every response is `application/json` (SSE aside) with an `x-request-id`.
  */
 export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeServer> {
@@ -48,14 +53,15 @@ export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeSe
     async (exchange) => {
       if (!authorise(exchange, options.apiKey)) return;
       const route = `${exchange.request.method} ${exchange.request.path}`;
+      const listed = options.models ?? defaultModels;
       if (route === "GET /v1/models") {
-        const data = (options.models ?? defaultModels).map((id) => ({
-          id,
-          object: "model",
-          created: fakeCreated,
-          owned_by: "fake",
-        }));
-        return exchange.json({ object: "list", data });
+        return exchange.json({ object: "list", data: listed.map(modelObject) });
+      }
+      if (route.startsWith("GET /v1/models/")) {
+        const id = decodeURIComponent(exchange.request.path.slice("/v1/models/".length));
+        if (listed.includes(id)) return exchange.json(modelObject(id));
+        const message = `The model '${id}' does not exist`;
+        return exchange.json(openAIError(message, "invalid_request_error", "model_not_found"), 404);
       }
       if (route === "POST /v1/chat/completions") {
         const body = exchange.request.body as { messages?: unknown } | undefined;

@@ -37,7 +37,11 @@ export interface MalformedJsonFault extends FaultMatch {
   malformedJson: true;
 }
 
-/** Use this assistant text for the next chat reply (e.g. JSON that breaks the requested schema). */
+/**
+ * Use this assistant text for the next chat reply (e.g. JSON that breaks the requested schema).
+ * Without a `path`, it waits for a chat request (`.../chat/completions`, `/api/chat`,
+ * `/api/generate`), so lookups such as the Hugging Face Hub mapping do not consume it.
+ */
 export interface ReplyFault extends FaultMatch {
   reply: string;
 }
@@ -62,9 +66,11 @@ export type Fault =
   | HangFault
   | LatencyFault;
 
+const chatPath = /(\/chat\/completions|\/api\/chat|\/api\/generate)$/;
+
 function matches(fault: Fault, method: string, path: string): boolean {
   if (fault.method && fault.method.toUpperCase() !== method.toUpperCase()) return false;
-  if (fault.path === undefined) return true;
+  if (fault.path === undefined) return !("reply" in fault) || chatPath.test(path);
   if (typeof fault.path === "string") return path === fault.path || path.endsWith(fault.path);
   return fault.path.test(path);
 }
