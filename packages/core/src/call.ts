@@ -5,6 +5,7 @@
 import { createDeadline, type Deadline } from "./deadline.js";
 import { type Cost, type EventListener, emitEvent, newCallId, type PathEvent } from "./events.js";
 import { toPathError } from "./map-error.js";
+import { type ObservedResponse, observeResponses } from "./observed-response.js";
 import { estimateCost } from "./prices.js";
 import { withRetry } from "./retry.js";
 import type { CallSettings, Job, ProviderOptions, Usage } from "./spec/index.js";
@@ -64,9 +65,10 @@ export class Call {
   }
 
   /** Map anything thrown during an attempt to a PathError. */
-  mapError(error: unknown, deadline?: Deadline) {
+  mapError(error: unknown, deadline?: Deadline, observed?: ObservedResponse) {
     return toPathError(error, {
       provider: this.provider,
+      observed,
       signal: this.options.signal,
       timedOutAfterMs: deadline?.timedOut
         ? (this.options.timeoutMs ?? this.defaultTimeoutMs)
@@ -79,13 +81,12 @@ export class Call {
     return withRetry(
       async () => {
         const deadline = this.deadline();
-        try {
-          return await attempt(this.settings(deadline.signal));
-        } catch (error) {
-          throw this.mapError(error, deadline);
-        } finally {
-          deadline.clear();
+        const outcome = await observeResponses(() => attempt(this.settings(deadline.signal)));
+        deadline.clear();
+        if ("error" in outcome && outcome.error !== undefined) {
+          throw this.mapError(outcome.error, deadline, outcome.observed);
         }
+        return outcome.result as T;
       },
       {
         maxRetries: this.options.maxRetries,

@@ -10,9 +10,13 @@ import {
   PathError,
   TimeoutError,
 } from "./errors.js";
+import type { ObservedResponse } from "./observed-response.js";
+import { retryAfterFrom } from "./retry-after.js";
 
 interface ErrorContext {
   provider: string;
+  /** What core's fetch saw of the failed response, for clients that hide it. */
+  observed?: ObservedResponse;
   /** Set when core's own timeout fired, so an abort is reported as a timeout. */
   timedOutAfterMs?: number;
   /** The caller's signal: an abort from it is the caller's, not a failure. */
@@ -35,24 +39,31 @@ export function toPathError(error: unknown, context: ErrorContext): PathError {
   const status =
     numberOrUndefined(value.status) ??
     numberOrUndefined(value.status_code) ??
-    numberOrUndefined(httpResponse?.status);
+    numberOrUndefined(httpResponse?.status) ??
+    context.observed?.status;
   if (status !== undefined && status >= 400) {
     const body = httpResponse?.body ?? value.error;
+    const responseBody =
+      body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
+    const sentHtml =
+      context.observed?.contentType?.includes("text/html") ||
+      /<html|<!doctype/i.test(`${message} ${responseBody}`);
     return new ApiCallError({
       provider,
       status,
-      message: cleanMessage(message, status),
-      responseBody:
-        body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-      retryAfterMs: retryAfterFrom(value.headers),
+      message: sentHtml
+        ? "the server sent an HTML page instead of JSON (a proxy or gateway in the way?)"
+        : cleanMessage(message, status),
+      responseBody,
+      retryAfterMs: retryAfterFrom(value.headers) ?? context.observed?.retryAfterMs,
       cause: error,
     });
   }
-  if (isConnectionFailure(error, message)) {
-    return new ConnectionError(provider, connectionHint(error, message), error);
-  }
   if (error instanceof SyntaxError || /json|unexpected token|expected .*output/i.test(message)) {
     return new InvalidResponseError(provider, message, error);
+  }
+  if (isConnectionFailure(error, message)) {
+    return new ConnectionError(provider, connectionHint(error, message), error);
   }
   return new PathError("provider-error", `${provider}: ${message}`, { cause: error });
 }
@@ -66,7 +77,7 @@ function isConnectionFailure(error: unknown, message: string): boolean {
   const name = (error as { name?: string }).name ?? "";
   return (
     name === "APIConnectionError" ||
-    /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|socket hang up|terminated|other side closed|Connection error/i.test(
+    /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|socket hang up|\bterminated\b|other side closed|Connection error/i.test(
       message + String((error as { cause?: { message?: string } }).cause?.message ?? ""),
     )
   );
@@ -83,27 +94,9 @@ function connectionHint(error: unknown, message: string): string {
 
 function cleanMessage(message: string, status: number): string {
   const trimmed = message.replace(new RegExp(`^${status}\\s*`), "").trim();
-  if (/<html|<!doctype/i.test(trimmed)) return "the server sent an HTML page instead of JSON";
   return trimmed.slice(0, 500) || `HTTP ${status}`;
 }
 
 function numberOrUndefined(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-}
-
-/** Reads `retry-after-ms` (ms) or `retry-after` (seconds or an HTTP date). */
-export function retryAfterFrom(headers: unknown): number | undefined {
-  const get = (name: string): string | null | undefined => {
-    if (!headers || typeof headers !== "object") return undefined;
-    if (typeof (headers as Headers).get === "function") return (headers as Headers).get(name);
-    return (headers as Record<string, string>)[name];
-  };
-  const milliseconds = Number.parseFloat(get("retry-after-ms") ?? "");
-  if (Number.isFinite(milliseconds)) return Math.max(0, milliseconds);
-  const value = get("retry-after");
-  if (!value) return undefined;
-  const seconds = Number.parseFloat(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }

@@ -4,6 +4,7 @@
  * `NO_PROXY`. Loopback hosts never go through the proxy (local servers, test fakes).
  */
 import { readSetting } from "./config.js";
+import { observingFetch } from "./observed-response.js";
 
 type Fetch = typeof globalThis.fetch;
 let proxied: Promise<Fetch> | undefined;
@@ -38,3 +39,8 @@ export const proxyAwareFetch: Fetch = async (input, init) => {
   proxied ??= loadProxiedFetch();
   return (await proxied)(input, init);
 };
+
+/** The fetch a provider's client gets: the caller's own or the proxy-aware one, observed. */
+export function providerFetch(custom?: Fetch): Fetch {
+  return observingFetch(custom ?? proxyAwareFetch);
+}

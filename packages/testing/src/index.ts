@@ -67,3 +67,7 @@ export {
   type TinyGgufInfo,
   type TinyGgufOptions,
 } from "./gguf/make-tiny-gguf.js";
+export {
+  describeTextConformance,
+  type TextConformanceSubject,
+} from "./conformance/text-conformance.js";

@@ -1,6 +1,7 @@
 import { Call, type CallOptions } from "../call.js";
 import { AbortedError, StreamCutError } from "../errors.js";
 import type { Cost } from "../events.js";
+import { observeResponses } from "../observed-response.js";
 import { resolveModel } from "../registry.js";
 import { withRetry } from "../retry.js";
 import type { FinishReason, TextModel, TextStreamPart, Usage, Warning } from "../spec/index.js";
@@ -108,18 +109,17 @@ async function run(
   const opened = await withRetry(
     async () => {
       const deadline = call.deadline();
-      try {
+      const outcome = await observeResponses(async () => {
         const stream = await model.doStream({
           ...textRequest(messages, options),
           ...call.settings(deadline.signal),
         });
         const iterator = stream[Symbol.asyncIterator]();
-        const first = await iterator.next();
-        return { iterator, first, deadline };
-      } catch (error) {
-        deadline.clear();
-        throw call.mapError(error, deadline);
-      }
+        return { iterator, first: await iterator.next(), deadline };
+      });
+      if (outcome.result) return outcome.result;
+      deadline.clear();
+      throw call.mapError(outcome.error, deadline, outcome.observed);
     },
     {
       maxRetries: options.maxRetries,

@@ -1,6 +1,6 @@
 import type { InferenceClient } from "@huggingface/inference";
 import { loadApiKey, readSetting } from "../../config.js";
-import { proxyAwareFetch } from "../../proxy-fetch.js";
+import { providerFetch, proxyAwareFetch } from "../../proxy-fetch.js";
 import type { Provider } from "../../spec/index.js";
 import { HfEmbeddingModel } from "./hf-embedding-model.js";
 import { HfTextModel } from "./hf-text-model.js";
@@ -51,7 +51,7 @@ export class HfClientHolder {
       const { InferenceClient: Client } = await import("@huggingface/inference");
       // The library's own retry re-sends 503s at once and forever; core retries instead.
       return new Client(token, {
-        fetch: rewritingFetch(this.settings.fetch ?? proxyAwareFetch),
+        fetch: providerFetch(rewritingFetch(this.settings.fetch ?? proxyAwareFetch)),
         retry_on_error: false,
       });
     })();

@@ -3,7 +3,7 @@ import type { Ollama } from "ollama";
 import { readSetting } from "../../config.js";
 import { ApiCallError, ConnectionError } from "../../errors.js";
 import { toPathError } from "../../map-error.js";
-import { proxyAwareFetch } from "../../proxy-fetch.js";
+import { providerFetch } from "../../proxy-fetch.js";
 import type { Provider } from "../../spec/index.js";
 import { OllamaEmbeddingModel } from "./ollama-embedding-model.js";
 import { OllamaTextModel } from "./ollama-text-model.js";
@@ -29,7 +29,7 @@ export class OllamaClientHolder {
   private readonly callSignal = new AsyncLocalStorage<AbortSignal | undefined>();
 
   get(): Promise<Ollama> {
-    const baseFetch = this.settings.fetch ?? proxyAwareFetch;
+    const baseFetch = providerFetch(this.settings.fetch);
     const fetchWithSignal: typeof fetch = (input, init) => {
       const signal = this.callSignal.getStore();
       const signals = [init?.signal, signal].filter((item): item is AbortSignal => !!item);

@@ -1,6 +1,6 @@
 import type OpenAI from "openai";
 import { loadApiKey, readSetting } from "../../config.js";
-import { proxyAwareFetch } from "../../proxy-fetch.js";
+import { providerFetch } from "../../proxy-fetch.js";
 import type { Provider } from "../../spec/index.js";
 import { OpenAIEmbeddingModel } from "./openai-embedding-model.js";
 import { OpenAITextModel } from "./openai-text-model.js";
@@ -50,7 +50,7 @@ export class OpenAIClientHolder {
       maxRetries: 0,
       timeout: 24 * 60 * 60 * 1000,
       defaultHeaders: settings.headers,
-      fetch: settings.fetch ?? proxyAwareFetch,
+      fetch: providerFetch(settings.fetch),
     });
   }
 }
