@@ -28,6 +28,7 @@ export async function answerChatCompletion(exchange: FakeExchange, id: string): 
     lastUserText(body.messages),
     replyFormatFromResponseFormat(body.response_format),
     override,
+    body.messages,
   );
   const limited = limitTokens(full, body.max_completion_tokens ?? body.max_tokens);
   const finishReason = limited.truncated ? "length" : "stop";

@@ -98,6 +98,19 @@ describe("fake OpenAI with the real openai client", () => {
     expect(broken.choices[0]?.message.content).toBe('{"title": 3}');
   });
 
+  it("in json_object mode, follows a schema written in the messages", async () => {
+    const schema = { type: "object", properties: { ok: { type: "boolean" } }, required: ["ok"] };
+    const completion = await client.chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: [
+        { role: "system", content: `Answer with JSON matching ${JSON.stringify(schema)}` },
+        ...messages,
+      ],
+      response_format: { type: "json_object" },
+    });
+    expect(JSON.parse(completion.choices[0]?.message.content ?? "")).toEqual({ ok: true });
+  });
+
   it("returns deterministic, normalised embeddings as base64 float32 by default", async () => {
     const input = ["a cat", "a cat", "猫が好き"];
     const viaBase64 = await client.embeddings.create({ model: "emb-small", input });

@@ -1,3 +1,4 @@
+import { schemaInMessages } from "./embedded-schema.js";
 import { echoReply } from "./fake-text.js";
 import { jsonFromSchema } from "./json-from-schema.js";
 
@@ -27,13 +28,20 @@ export function replyFormatFromOllamaFormat(format: unknown): ReplyFormat {
 }
 
 /**
- * The assistant text a fake answers with: `override` when a `reply` fault gave one, JSON built
- * from the schema when JSON was requested (`{"reply":"Echo: ..."}` without a schema), otherwise
+ * The assistant text a fake answers with: `override` when a `reply` fault gave one; when JSON was
+ * requested, JSON built from the request's schema, else from a schema written in the `messages`
+ * (JSON mode with the schema in the prompt), else `{"reply":"Echo: ..."}`; otherwise
  * `Echo: <prompt>`.
  */
-export function fakeReply(prompt: string, format: ReplyFormat, override?: string): string {
+export function fakeReply(
+  prompt: string,
+  format: ReplyFormat,
+  override?: string,
+  messages?: unknown,
+): string {
   if (override !== undefined) return override;
   if (format.kind === "text") return echoReply(prompt);
-  if (format.schema === undefined) return JSON.stringify({ reply: echoReply(prompt) });
-  return JSON.stringify(jsonFromSchema(format.schema, prompt));
+  const schema = format.schema ?? schemaInMessages(messages);
+  if (schema === undefined) return JSON.stringify({ reply: echoReply(prompt) });
+  return JSON.stringify(jsonFromSchema(schema, prompt));
 }

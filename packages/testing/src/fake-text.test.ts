@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { schemaInText } from "./embedded-schema.js";
 import { fakeEmbedding, float32Base64 } from "./fake-embedding.js";
 import { fakeReply } from "./fake-reply.js";
 import { chunkText, estimateTokens, lastUserText, limitTokens } from "./fake-text.js";
@@ -62,6 +63,22 @@ describe("jsonFromSchema", () => {
       maybe: "你好 world",
       tags: ["你好 world", "你好 world"],
       child: { id: 1 },
+    });
+  });
+});
+
+describe("schemaInText", () => {
+  it("finds a JSON Schema written in a prompt, skipping other braces", () => {
+    const schema = {
+      type: "object",
+      properties: { note: { type: "string", description: "a {b}" } },
+    };
+    const text = `Use {curly} words and {"not":"schema"}. Match:\n${JSON.stringify(schema)} thanks`;
+    expect(schemaInText(text)).toEqual(schema);
+    expect(schemaInText("no schema {here")).toBeUndefined();
+    const messages = [{ role: "system", content: `Schema: ${JSON.stringify(schema)}` }];
+    expect(JSON.parse(fakeReply("hi", { kind: "json" }, undefined, messages))).toEqual({
+      note: "hi",
     });
   });
 });

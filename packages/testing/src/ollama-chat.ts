@@ -7,6 +7,7 @@ interface OllamaTextRequestBody {
   model: string;
   messages?: { role?: string; content?: unknown }[];
   prompt?: string;
+  system?: string;
   stream?: boolean;
   format?: unknown;
   options?: { num_predict?: number };
@@ -23,7 +24,13 @@ export async function answerOllamaText(
   const body = exchange.request.body as OllamaTextRequestBody;
   const prompt = kind === "chat" ? lastUserText(body.messages) : (body.prompt ?? "");
   const override = exchange.fault && "reply" in exchange.fault ? exchange.fault.reply : undefined;
-  const full = fakeReply(prompt, replyFormatFromOllamaFormat(body.format), override);
+  const format = replyFormatFromOllamaFormat(body.format);
+  const full = fakeReply(
+    prompt,
+    format,
+    override,
+    body.messages ?? [{ content: body.system }, { content: prompt }],
+  );
   const limited = limitTokens(full, body.options?.num_predict);
   const promptEvalCount =
     kind === "chat"
