@@ -71,3 +71,5 @@ export {
   describeTextConformance,
   type TextConformanceSubject,
 } from "./conformance/text-conformance.js";
+export { describeImageConformance, type ImageConformanceSubject } from "./conformance/image-conformance.js";
+export { encodePng, fakeImage } from "./fake-png.js";
