@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { deflateSync } from "node:zlib";
+import type { FakeExchange } from "./fake-exchange.js";
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -73,4 +74,14 @@ export function fakeImage(options: {
     }
   }
   return encodePng(width, height, rgb);
+}
+
+/** {@link fakeImage} for a fake's answer: cut short when the request took a `truncateImages` fault. */
+export function fakeImageFor(
+  exchange: FakeExchange,
+  options: { prompt: string; seed?: number; width: number; height: number },
+): Buffer {
+  const png = fakeImage(options);
+  const truncated = exchange.fault && "truncateImages" in exchange.fault;
+  return truncated ? png.subarray(0, Math.floor(png.length / 2)) : png;
 }

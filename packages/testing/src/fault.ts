@@ -51,6 +51,11 @@ export interface HangFault extends FaultMatch {
   hang: true;
 }
 
+/** Answer normally, but cut every generated image short (a truncated PNG). Image fakes only. */
+export interface TruncateImagesFault extends FaultMatch {
+  truncateImages: true;
+}
+
 /** Only wait `latencyMs`, then answer normally. */
 export interface LatencyFault extends FaultMatch {
   latencyMs: number;
@@ -64,6 +69,7 @@ export type Fault =
   | MalformedJsonFault
   | ReplyFault
   | HangFault
+  | TruncateImagesFault
   | LatencyFault;
 
 const chatPath = /(\/chat\/completions|\/api\/chat|\/api\/generate)$/;

@@ -3,6 +3,14 @@ export {
   type ChatCompletionRequestBody,
   fakeCreated,
 } from "./chat-completion.js";
+export {
+  describeImageConformance,
+  type ImageConformanceSubject,
+} from "./conformance/image-conformance.js";
+export {
+  describeTextConformance,
+  type TextConformanceSubject,
+} from "./conformance/text-conformance.js";
 export { looksLikeEmbeddingModel } from "./embedding-model-name.js";
 export { fakeEmbedding, float32Base64 } from "./fake-embedding.js";
 export type { FakeExchange } from "./fake-exchange.js";
@@ -11,8 +19,16 @@ export {
   type FakeHuggingFaceOptions,
   startFakeHuggingFace,
 } from "./fake-hf.js";
+export {
+  type FakeHub,
+  type FakeHubOptions,
+  type HubFault,
+  type HubRequest,
+  startFakeHub,
+} from "./fake-hub.js";
 export { type FakeOllamaOptions, startFakeOllama } from "./fake-ollama.js";
 export { type FakeOpenAIOptions, startFakeOpenAI } from "./fake-openai.js";
+export { encodePng, fakeImage, fakeImageFor } from "./fake-png.js";
 export {
   fakeReply,
   type ReplyFormat,
@@ -44,8 +60,15 @@ export type {
   ReplyFault,
   SlowStreamFault,
   StatusFault,
+  TruncateImagesFault,
 } from "./fault.js";
 export type { FrameStreamControl, FrameStreamOutcome } from "./frame-stream.js";
+export {
+  chatmlTemplate,
+  makeTinyGguf,
+  type TinyGgufInfo,
+  type TinyGgufOptions,
+} from "./gguf/make-tiny-gguf.js";
 export { huggingFaceRewritingFetch } from "./hf-fetch.js";
 export type { HuggingFaceTask } from "./hf-provider-mapping.js";
 export { jsonFromSchema } from "./json-from-schema.js";
@@ -54,22 +77,3 @@ export { type OpenAIErrorBody, openAIError, openAIErrorForStatus } from "./opena
 export type { RecordedRequest } from "./recorded-request.js";
 export { parseRequestBody, readRequestBody } from "./request-body.js";
 export { type SseOptions, writeSse } from "./sse-writer.js";
-export {
-  type FakeHub,
-  type FakeHubOptions,
-  type HubFault,
-  type HubRequest,
-  startFakeHub,
-} from "./fake-hub.js";
-export {
-  chatmlTemplate,
-  makeTinyGguf,
-  type TinyGgufInfo,
-  type TinyGgufOptions,
-} from "./gguf/make-tiny-gguf.js";
-export {
-  describeTextConformance,
-  type TextConformanceSubject,
-} from "./conformance/text-conformance.js";
-export { describeImageConformance, type ImageConformanceSubject } from "./conformance/image-conformance.js";
-export { encodePng, fakeImage } from "./fake-png.js";
