@@ -48,7 +48,10 @@ export class HfClientHolder {
         provider: "hf",
         where: "https://huggingface.co/settings/tokens",
       });
-      const { InferenceClient: Client } = await import("@huggingface/inference");
+      const { InferenceClient: Client, setLogger } = await import("@huggingface/inference");
+      // Library code never prints; the client would log "Defaulting to 'auto'…" on console.
+      const quiet = () => {};
+      setLogger({ debug: quiet, info: quiet, log: quiet, warn: quiet, error: quiet });
       // The library's own retry re-sends 503s at once and forever; core retries instead.
       return new Client(token, {
         fetch: providerFetch(rewritingFetch(this.settings.fetch ?? proxyAwareFetch)),

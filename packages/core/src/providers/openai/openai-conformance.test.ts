@@ -127,3 +127,25 @@ describe("openai adapter on the wire", () => {
     await server.close();
   });
 });
+
+describe("openai adapter against a wrong base URL", () => {
+  it("explains an HTML page served with status 200", async () => {
+    const server = await startFakeOpenAI();
+    server.inject({
+      status: 200,
+      body: "<!doctype html><html>Welcome</html>",
+      contentType: "text/html",
+    });
+    const provider = createOpenAICompatible(preset("openai"), {
+      apiKey: "sk-test-html",
+      baseURL: server.url,
+    });
+    const error = await generateText({
+      model: provider.textModel!("gpt-4o-mini"),
+      prompt: "hi",
+    }).catch((caught) => caught);
+    expect(error.code).toBe("invalid-response");
+    expect(error.message).toMatch(/HTML page.*base URL/);
+    await server.close();
+  });
+});

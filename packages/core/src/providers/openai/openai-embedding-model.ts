@@ -1,4 +1,6 @@
+import { InvalidResponseError } from "../../errors.js";
 import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "../../spec/index.js";
+import { describeUnexpected } from "./describe-unexpected.js";
 import type { OpenAIClientHolder } from "./openai-provider.js";
 
 export class OpenAIEmbeddingModel implements EmbeddingModel {
@@ -20,6 +22,9 @@ export class OpenAIEmbeddingModel implements EmbeddingModel {
       { model: this.modelId, input: options.values, ...options.providerOptions?.[this.provider] },
       { signal: options.signal, headers: options.headers },
     );
+    if (typeof response !== "object" || !Array.isArray(response?.data)) {
+      throw new InvalidResponseError(this.provider, describeUnexpected(response));
+    }
     return {
       embeddings: [...response.data]
         .sort((a, b) => a.index - b.index)

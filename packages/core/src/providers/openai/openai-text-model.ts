@@ -2,6 +2,7 @@ import type {
   ChatCompletionCreateParamsBase,
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
+import { InvalidResponseError } from "../../errors.js";
 import type {
   FinishReason,
   Message,
@@ -11,6 +12,7 @@ import type {
   TextStreamPart,
   Warning,
 } from "../../spec/index.js";
+import { describeUnexpected } from "./describe-unexpected.js";
 import type { OpenAIClientHolder } from "./openai-provider.js";
 
 export class OpenAITextModel implements TextModel {
@@ -31,6 +33,10 @@ export class OpenAITextModel implements TextModel {
       { ...body, stream: false },
       { signal: options.signal, headers: options.headers },
     );
+    // The client hands back a plain string when the server answers 200 with a non-JSON body.
+    if (typeof response !== "object" || !Array.isArray(response?.choices)) {
+      throw new InvalidResponseError(this.provider, describeUnexpected(response));
+    }
     const choice = response.choices[0];
     return {
       text: choice?.message.content ?? "",
