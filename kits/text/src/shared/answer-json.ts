@@ -1,0 +1,25 @@
+import type { StreamTextFinal } from "@path/core";
+
+/** The fields `--json` prints for one answer, the same for every quest. */
+export function answerJson(
+  answer: Omit<StreamTextFinal, "warnings"> & { timeToFirstTokenMs?: number; object?: unknown },
+) {
+  return {
+    text: answer.text,
+    ...(answer.object === undefined ? {} : { object: answer.object }),
+    provider: answer.provider,
+    modelId: answer.modelId,
+    usage: answer.usage,
+    cost: answer.cost ?? null,
+    durationMs: answer.durationMs,
+    ...(answer.timeToFirstTokenMs === undefined
+      ? {}
+      : { timeToFirstTokenMs: answer.timeToFirstTokenMs }),
+    finishReason: answer.finishReason,
+  };
+}
+
+/** Prints one JSON value on stdout. */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,39 @@
+import type { Cost, Usage } from "@path/core";
+
+/** What the summary line reports about one answer. */
+export interface AnswerStats {
+  provider: string;
+  modelId: string;
+  usage: Usage;
+  durationMs: number;
+  timeToFirstTokenMs?: number;
+  cost?: Cost;
+}
+
+/** `openai:gpt-4o-mini · 12 in / 40 out tokens · 1.3 s · first token 0.4 s · ≈ $0.000026` */
+export function formatSummary(stats: AnswerStats): string {
+  const { usage } = stats;
+  const parts = [`${stats.provider}:${stats.modelId}`];
+  if (usage.inputTokens !== undefined || usage.outputTokens !== undefined) {
+    parts.push(`${usage.inputTokens ?? "?"} in / ${usage.outputTokens ?? "?"} out tokens`);
+  }
+  parts.push(seconds(stats.durationMs));
+  if (stats.timeToFirstTokenMs !== undefined) {
+    parts.push(`first token ${seconds(stats.timeToFirstTokenMs)}`);
+  }
+  if (stats.cost) parts.push(formatCost(stats.cost));
+  return parts.join(" · ");
+}
+
+export function seconds(milliseconds: number): string {
+  return `${(milliseconds / 1000).toFixed(milliseconds < 1000 ? 2 : 1)} s`;
+}
+
+/** An estimate from core's price table: `≈ $0.000026`, `≈ ¥0.0031`, or `free` for local models. */
+export function formatCost(cost: Cost): string {
+  if (cost.amount === 0) return "free";
+  const symbol = cost.currency === "CNY" ? "¥" : "$";
+  if (cost.amount < 0.000001) return `< ${symbol}0.000001`;
+  const digits = cost.amount < 0.01 ? 6 : 4;
+  return `≈ ${symbol}${cost.amount.toFixed(digits).replace(/0+$/, "")}`;
+}

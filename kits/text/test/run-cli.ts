@@ -1,0 +1,70 @@
+/**
+ * Runs the kit's CLI as a child process, the way a person would, with a clean environment:
+ * no keys, base URLs, default models or proxies leak in from the shell.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+const leaky =
+  /(_API_KEY|_TOKEN|_BASE_URL|_HOST)$|^(GENAI_|HF_|HUGGINGFACE|OLLAMA|INIT_CWD$|FORCE_COLOR$|NO_COLOR$)|^(https?|all|no)_proxy$/i;
+
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) if (!leaky.test(name)) env[name] = value;
+  return { ...env, ...extra };
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  /** Extra environment (on top of a clean one). */
+  env?: Record<string, string>;
+  /** The directory the person runs the command from; outputs land in its output/. */
+  cwd?: string;
+  /** Written to stdin, which is then closed. Without it stdin is empty (not a terminal). */
+  input?: string;
+  /** Called as stdout grows, e.g. to send Ctrl-C once some text arrived. */
+  onStdout?: (stdout: string, child: ChildProcess) => void;
+}
+
+export async function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
+  const cwd = options.cwd ?? (await makeTempDir());
+  const child = spawn(process.execPath, ["--import", tsx, cli, ...args], {
+    cwd,
+    env: cleanEnv({ INIT_CWD: cwd, ...options.env }),
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+    options.onStdout?.(stdout, child);
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+  child.stdin.on("error", () => {}); // the CLI may exit before reading all of it
+  child.stdin.end(options.input ?? "");
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { code, stdout, stderr };
+}
+
+export function makeTempDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), "kit-text-"));
+}
+
+/** Env for the fake OpenAI server. */
+export function openAIEnv(url: string, key = "sk-test"): Record<string, string> {
+  return { OPENAI_API_KEY: key, OPENAI_BASE_URL: url };
+}
