@@ -56,6 +56,16 @@ export interface TruncateImagesFault extends FaultMatch {
   truncateImages: true;
 }
 
+/** Send this fraction (0..1) of a file's requested bytes, then destroy the socket. File-serving fakes only. */
+export interface CutBodyFault extends FaultMatch {
+  cutBodyAtFraction: number;
+}
+
+/** Send a file's bytes at the right length but with every byte flipped (a hash check must fail). File-serving fakes only. */
+export interface CorruptBodyFault extends FaultMatch {
+  corruptBody: true;
+}
+
 /** Only wait `latencyMs`, then answer normally. */
 export interface LatencyFault extends FaultMatch {
   latencyMs: number;
@@ -70,6 +80,8 @@ export type Fault =
   | ReplyFault
   | HangFault
   | TruncateImagesFault
+  | CutBodyFault
+  | CorruptBodyFault
   | LatencyFault;
 
 const chatPath = /(\/chat\/completions|\/api\/chat|\/api\/generate)$/;

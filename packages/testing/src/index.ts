@@ -4,6 +4,13 @@ export {
   fakeCreated,
 } from "./chat-completion.js";
 export {
+  defaultCivitaiModels,
+  type FakeCivitaiFile,
+  type FakeCivitaiModel,
+  type FakeCivitaiVersion,
+  fakeModelBytes,
+} from "./civitai-catalog.js";
+export {
   describeImageConformance,
   type ImageConformanceSubject,
 } from "./conformance/image-conformance.js";
@@ -12,6 +19,11 @@ export {
   type TextConformanceSubject,
 } from "./conformance/text-conformance.js";
 export { looksLikeEmbeddingModel } from "./embedding-model-name.js";
+export {
+  type FakeCivitai,
+  type FakeCivitaiOptions,
+  startFakeCivitai,
+} from "./fake-civitai.js";
 export { fakeEmbedding, float32Base64 } from "./fake-embedding.js";
 export type { FakeExchange } from "./fake-exchange.js";
 export {
@@ -51,6 +63,8 @@ export {
   messageText,
 } from "./fake-text.js";
 export type {
+  CorruptBodyFault,
+  CutBodyFault,
   CutStreamFault,
   Fault,
   FaultMatch,
@@ -74,6 +88,7 @@ export type { HuggingFaceTask } from "./hf-provider-mapping.js";
 export { jsonFromSchema } from "./json-from-schema.js";
 export { type NdjsonOptions, writeNdjson } from "./ndjson-writer.js";
 export { type OpenAIErrorBody, openAIError, openAIErrorForStatus } from "./openai-error.js";
+export { type RangedBytesOptions, sendRangedBytes } from "./ranged-bytes.js";
 export type { RecordedRequest } from "./recorded-request.js";
 export { parseRequestBody, readRequestBody } from "./request-body.js";
 export { type SseOptions, writeSse } from "./sse-writer.js";
