@@ -1,0 +1,37 @@
+/**
+ * Turns a download's progress into core `progress` events (at most a few per second) so a
+ * kit can draw a bar, plus `notice` events at the start and the end.
+ */
+import { type DownloadProgress, emitEvent, newCallId } from "@path/core";
+import { formatBytes } from "./format-bytes.js";
+
+const intervalMs = 250;
+
+export function downloadEventReporter(modelId: string): {
+  notice(message: string): void;
+  progress(progress: DownloadProgress): void;
+} {
+  const callId = newCallId();
+  const base = { callId, job: "download" as const, provider: "local", modelId };
+  let last = 0;
+  return {
+    notice: (message) => emitEvent({ ...base, type: "notice", message }),
+    progress: (progress) => {
+      const now = performance.now();
+      const done =
+        progress.totalBytes !== undefined && progress.downloadedBytes >= progress.totalBytes;
+      if (!done && now - last < intervalMs) return;
+      last = now;
+      const total = progress.totalBytes;
+      emitEvent({
+        ...base,
+        type: "progress",
+        progress: {
+          fraction: total ? progress.downloadedBytes / total : undefined,
+          message: `${formatBytes(progress.downloadedBytes)}${total ? ` of ${formatBytes(total)}` : ""} at ${formatBytes(progress.bytesPerSecond)}/s`,
+          etaSeconds: progress.etaSeconds,
+        },
+      });
+    },
+  };
+}

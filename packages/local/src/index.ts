@@ -1,0 +1,19 @@
+/**
+ * @path/local — the embedded provider: open GGUF models run in this process through
+ * llama.cpp (node-llama-cpp). Text with chat templates, streaming and JSON-schema output;
+ * embeddings; a small catalog; verified, resumable downloads into a shared cache.
+ */
+export { type CatalogModel, catalog, catalogDefaults, findCatalogModel } from "./catalog.js";
+export type { ModelDescription } from "./gguf/describe-model.js";
+export { inspectModelFile } from "./inspect-model-file.js";
+export type { LocalSamplingOptions } from "./local-call-options.js";
+export { LocalEmbeddingModel } from "./local-embedding-model.js";
+export {
+  createLocalProvider,
+  type LocalProvider,
+  type LocalProviderOptions,
+} from "./local-provider.js";
+export { LocalTextModel } from "./local-text-model.js";
+export { type CachedFile, listCachedFiles } from "./model-cache.js";
+export type { ResolvedModelFile, ResolveOptions } from "./model-files.js";
+export { disposeLocalModels } from "./model-pool.js";

@@ -1,0 +1,55 @@
+import { AbortedError, InvalidInputError } from "@path/core";
+import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "@path/core/spec";
+import { readLocalCallOptions } from "./local-call-options.js";
+import type { LocalModelHost } from "./local-model-host.js";
+
+/** An embedding model running in this process; one vector per value, in order. */
+export class LocalEmbeddingModel implements EmbeddingModel {
+  readonly specVersion = "v1";
+  readonly provider = "local";
+  readonly maxValuesPerCall = undefined;
+
+  constructor(
+    readonly modelId: string,
+    private readonly host: LocalModelHost,
+  ) {}
+
+  async doEmbed(options: EmbedCallOptions): Promise<EmbedResult> {
+    const { warnings } = readLocalCallOptions({ ...options, providerOptions: undefined });
+    const { pooled, name } = await this.host.load(this.modelId, "embed", options.signal);
+    const context = await pooled.embedding();
+    const limit = pooled.model.trainContextSize;
+    const tokenCounts = options.values.map((value, index) => {
+      const count = pooled.model.tokenize(value).length;
+      if (count === 0) {
+        throw new InvalidInputError(
+          `Value ${index} is empty; every value needs some text to embed.`,
+        );
+      }
+      if (count > limit) {
+        throw new InvalidInputError(
+          `Value ${index} is ${count} tokens, but ${name} embeds at most ${limit} tokens at a time. Split the text into smaller chunks.`,
+        );
+      }
+      return count;
+    });
+    const embeddings = await pooled.queue.run(
+      async () => {
+        const vectors: number[][] = [];
+        for (const value of options.values) {
+          if (options.signal?.aborted) throw new AbortedError();
+          const embedding = await context.getEmbeddingFor(value);
+          vectors.push([...embedding.vector]);
+        }
+        return vectors;
+      },
+      options.signal,
+      () => new AbortedError(),
+    );
+    return {
+      embeddings,
+      usage: { inputTokens: tokenCounts.reduce((sum, count) => sum + count, 0) },
+      warnings,
+    };
+  }
+}

@@ -1,0 +1,12 @@
+import type { ModelSettings, PooledModel } from "./model-pool.js";
+
+/** What the text and embedding models need from their provider: a loaded model for an id. */
+export interface LocalModelHost {
+  load(
+    modelId: string,
+    job: "text" | "embed",
+    signal: AbortSignal | undefined,
+  ): Promise<{ pooled: PooledModel; name: string }>;
+}
+
+export type { ModelSettings };

@@ -1,0 +1,107 @@
+import { modelCacheDir, readSetting } from "@path/core";
+import type { Provider } from "@path/core/spec";
+import { catalog, catalogDefaults } from "./catalog.js";
+import { hubSettings } from "./hugging-face-hub.js";
+import { defaultThreads } from "./llama-runtime.js";
+import { LocalEmbeddingModel } from "./local-embedding-model.js";
+import type { LocalModelHost } from "./local-model-host.js";
+import { LocalTextModel } from "./local-text-model.js";
+import { listCachedFiles } from "./model-cache.js";
+import {
+  type ModelFilesSettings,
+  type ResolvedModelFile,
+  type ResolveOptions,
+  resolveModelFile,
+} from "./model-files.js";
+import { disposeLocalModels, loadPooledModel, type ModelSettings } from "./model-pool.js";
+
+export interface LocalProviderOptions {
+  /** CPU threads for generation. Default: every core (`os.availableParallelism()`); use 1 in tests. */
+  threads?: number;
+  /** `"auto"` (default) uses a GPU build of llama.cpp when one is installed; `false` = CPU only. */
+  gpu?: "auto" | false;
+  /** Tokens the chat context holds. Default: the model's own context length, at most 8192. */
+  contextSize?: number;
+  /** Refuse a model larger than free memory (default true). */
+  checkMemory?: boolean;
+  /** Where models are downloaded. Default: `GENAI_CACHE_DIR`, else `~/.cache/genai-path/models`. */
+  cacheDir?: string;
+  /** Download missing models (default true). False: only files already on disk. */
+  download?: boolean;
+  /** Hugging Face endpoint. Default: `HF_ENDPOINT`, else https://huggingface.co. */
+  hfEndpoint?: string;
+  /** Hugging Face token for gated or private repositories. Default: `HF_TOKEN`. */
+  hfToken?: string;
+  /** Fetch for hub requests and downloads (tests, instrumentation). */
+  fetch?: typeof globalThis.fetch;
+}
+
+/** The `local` provider: text and embeddings from GGUF models run in this process. */
+export interface LocalProvider extends Provider {
+  readonly id: "local";
+  textModel(modelId: string): LocalTextModel;
+  embeddingModel(modelId: string): LocalEmbeddingModel;
+  /** Catalog ids, then every model file already in the cache (as `hf:owner/repo/file.gguf`). */
+  listModels(): Promise<string[]>;
+  /** Downloads a model (or finds it in the cache) without loading it. */
+  pull(modelId: string, options?: ResolveOptions): Promise<ResolvedModelFile>;
+  /** Frees every loaded model and llama.cpp itself (also done when the process is about to exit). */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Creates the embedded provider. Model ids: a catalog id (`qwen2.5-0.5b-instruct`,
+ * `bge-small-zh`, …), a path to a `.gguf` file, `hf:owner/repo/file.gguf`,
+ * `hf:owner/repo:Q4_K_M`, or `default` (GENAI_LOCAL_MODEL, else the catalog default).
+ */
+export function createLocalProvider(options: LocalProviderOptions = {}): LocalProvider {
+  const files = (): ModelFilesSettings => ({
+    cacheDir: options.cacheDir ?? modelCacheDir(),
+    hub: hubSettings({
+      endpoint: options.hfEndpoint,
+      token: options.hfToken,
+      fetch: options.fetch,
+    }),
+    allowDownload: options.download ?? true,
+  });
+  const modelSettings: ModelSettings = {
+    threads: options.threads ?? defaultThreads(),
+    gpu: options.gpu ?? "auto",
+    contextSize: options.contextSize,
+    checkMemory: options.checkMemory ?? true,
+  };
+  const host: LocalModelHost = {
+    load: async (modelId, job, signal) => {
+      const file = await resolveModelFile(resolveDefault(modelId, job), files(), { signal });
+      return { pooled: await loadPooledModel(file.path, modelSettings), name: file.name };
+    },
+  };
+  return {
+    id: "local",
+    textModel: (modelId) => new LocalTextModel(modelId, host),
+    embeddingModel: (modelId) => new LocalEmbeddingModel(modelId, host),
+    listModels: async () => {
+      const cached = await listCachedFiles(files().cacheDir);
+      return [
+        ...catalog.map((model) => model.id),
+        ...cached.filter((file) => !file.partial).map((file) => `hf:${file.name}`),
+      ];
+    },
+    pull: (modelId, pullOptions) =>
+      resolveModelFile(
+        resolveDefault(modelId, "text"),
+        { ...files(), allowDownload: true },
+        pullOptions,
+      ),
+    dispose: disposeLocalModels,
+  };
+}
+
+/** `default` → GENAI_LOCAL_MODEL (GENAI_LOCAL_EMBED_MODEL first for embeddings), else the catalog default. */
+function resolveDefault(modelId: string, job: "text" | "embed"): string {
+  if (modelId !== "default") return modelId;
+  const configured =
+    (job === "embed" ? readSetting("GENAI_LOCAL_EMBED_MODEL") : undefined) ??
+    readSetting("GENAI_LOCAL_MODEL");
+  return configured ?? catalogDefaults[job];
+}

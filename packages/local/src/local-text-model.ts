@@ -1,0 +1,50 @@
+import type {
+  TextCallOptions,
+  TextGenerateResult,
+  TextModel,
+  TextStreamPart,
+} from "@path/core/spec";
+import { AsyncChannel } from "./async-channel.js";
+import type { LocalModelHost } from "./local-model-host.js";
+import { prepareGeneration } from "./text-generation.js";
+
+/**
+ * A chat model running in this process. The model file is found (or downloaded) and loaded
+ * on the first call; later calls reuse it and take turns on its context.
+ */
+export class LocalTextModel implements TextModel {
+  readonly specVersion = "v1";
+  readonly provider = "local";
+
+  constructor(
+    readonly modelId: string,
+    private readonly host: LocalModelHost,
+  ) {}
+
+  async doGenerate(options: TextCallOptions): Promise<TextGenerateResult> {
+    const { pooled, name } = await this.host.load(this.modelId, "text", options.signal);
+    const prepared = await prepareGeneration(pooled, options, name);
+    const result = await prepared.run(() => {}, options.signal);
+    return { ...result, warnings: prepared.warnings, response: { modelId: name } };
+  }
+
+  async doStream(options: TextCallOptions): Promise<AsyncIterable<TextStreamPart>> {
+    const { pooled, name } = await this.host.load(this.modelId, "text", options.signal);
+    const prepared = await prepareGeneration(pooled, options, name);
+    // The consumer leaving the loop early stops the generation too.
+    const stop = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+    const channel = new AsyncChannel<TextStreamPart>(() => stop.abort());
+    channel.push({ type: "start", warnings: prepared.warnings, response: { modelId: name } });
+    prepared
+      .run((delta) => channel.push({ type: "text-delta", delta }), signal)
+      .then(
+        (result) => {
+          channel.push({ type: "finish", finishReason: result.finishReason, usage: result.usage });
+          channel.close();
+        },
+        (error: unknown) => channel.close(error),
+      );
+    return channel;
+  }
+}
