@@ -38,6 +38,11 @@ export { imageSize } from "./media/image-size.js";
 export { saveFileAtomically } from "./media/save-file.js";
 export { extensionFor, sniffMediaType } from "./media/sniff.js";
 export { type Price, setPrices } from "./prices.js";
+export {
+  type A1111Provider,
+  type A1111Settings,
+  createA1111,
+} from "./providers/a1111/a1111-provider.js";
 export { createHuggingFace, type HuggingFaceSettings } from "./providers/hf/hf-provider.js";
 export { createOllama, type OllamaSettings } from "./providers/ollama/ollama-provider.js";
 export {

@@ -19,6 +19,7 @@ export {
   type TextConformanceSubject,
 } from "./conformance/text-conformance.js";
 export { looksLikeEmbeddingModel } from "./embedding-model-name.js";
+export { type FakeA1111Options, startFakeA1111 } from "./fake-a1111.js";
 export {
   type FakeCivitai,
   type FakeCivitaiOptions,

@@ -42,6 +42,16 @@ const ollama: ProviderEntry = {
   load: async () => (await import("./ollama/ollama-provider.js")).createOllama(),
 };
 
+const a1111: ProviderEntry = {
+  id: "a1111",
+  jobs: ["image"],
+  defaultModels: { image: "default" },
+  isConfigured: () => readSetting("A1111_URL") !== undefined,
+  setup:
+    "start AUTOMATIC1111 / Forge WebUI with the API on (./webui.sh --api), then set A1111_URL=http://127.0.0.1:7860",
+  load: async () => (await import("./a1111/a1111-provider.js")).createA1111(),
+};
+
 /** The embedded provider lives in its own package so its native code never loads with core. */
 const local: ProviderEntry = {
   id: "local",
@@ -69,4 +79,10 @@ const local: ProviderEntry = {
   },
 };
 
-export const builtinProviders: ProviderEntry[] = [...openAICompatible, huggingFace, ollama, local];
+export const builtinProviders: ProviderEntry[] = [
+  ...openAICompatible,
+  huggingFace,
+  ollama,
+  a1111,
+  local,
+];
