@@ -76,7 +76,7 @@ export function renderTable(
       0,
     );
     const room = options.totalWidth - others - 3 * (headers.length - 1);
-    widths[flexible] = Math.max(20, Math.min(widths[flexible]!, room));
+    widths[flexible] = Math.min(widths[flexible]!, Math.max(20, room));
   }
   const line = (cells: string[]) =>
     cells

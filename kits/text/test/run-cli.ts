@@ -34,6 +34,8 @@ export interface RunOptions {
   cwd?: string;
   /** Written to stdin, which is then closed. Without it stdin is empty (not a terminal). */
   input?: string;
+  /** Write `input` but leave stdin open (the test ends it later through the child). */
+  keepStdinOpen?: boolean;
   /** Called as stdout grows, e.g. to send Ctrl-C once some text arrived. */
   onStdout?: (stdout: string, child: ChildProcess) => void;
 }
@@ -55,7 +57,8 @@ export async function runCli(args: string[], options: RunOptions = {}): Promise<
     stderr += chunk;
   });
   child.stdin.on("error", () => {}); // the CLI may exit before reading all of it
-  child.stdin.end(options.input ?? "");
+  if (options.keepStdinOpen) child.stdin.write(options.input ?? "");
+  else child.stdin.end(options.input ?? "");
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   return { code, stdout, stderr };
 }
