@@ -3,7 +3,7 @@
  * quantisation and to learn each file's size and SHA-256) and the file's download URL.
  * `HF_ENDPOINT` points them at a mirror, `HF_TOKEN` opens gated or private repositories.
  */
-import { openResponse, proxyAwareFetch, readSetting } from "@path/core";
+import { ApiCallError, openResponse, proxyAwareFetch, readSetting } from "@path/core";
 import { httpFailure, hubHints, missingFile } from "./hub-errors.js";
 
 export interface HubSettings {
@@ -78,7 +78,11 @@ export async function listHubFiles(
     }));
 }
 
-/** One file's size and hash, from the listing of the folder it is in. */
+/**
+ * One file's size and hash: from the listing of its folder, or, where a mirror does not
+ * serve the listing API, from the `x-linked-etag` / `x-linked-size` headers of a HEAD on
+ * its download URL. Undefined fields mean the hub did not say.
+ */
 export async function hubFileInfo(
   settings: HubSettings,
   repo: string,
@@ -86,8 +90,39 @@ export async function hubFileInfo(
   signal?: AbortSignal,
 ): Promise<HubFile> {
   const folder = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
-  const files = await listHubFiles(settings, repo, signal, folder);
+  let files: HubFile[];
+  try {
+    files = await listHubFiles(settings, repo, signal, folder);
+  } catch (error) {
+    if (!(error instanceof ApiCallError) || error.status === 401 || error.status === 403)
+      throw error;
+    return headFileInfo(settings, repo, path, signal);
+  }
   const file = files.find((entry) => entry.path === path);
   if (!file) throw missingFile(repo, path, files);
   return file;
+}
+
+async function headFileInfo(
+  settings: HubSettings,
+  repo: string,
+  path: string,
+  signal: AbortSignal | undefined,
+): Promise<HubFile> {
+  const fetch = settings.fetch ?? proxyAwareFetch;
+  const timeout = AbortSignal.timeout(15_000);
+  const response = await fetch(hubDownloadUrl(settings, repo, path), {
+    method: "HEAD",
+    headers: hubHeaders(settings),
+    // The hub answers with a redirect to its CDN; the hash is on the hub's own answer.
+    redirect: "manual",
+    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+  }).catch(() => undefined);
+  const etag = response?.headers.get("x-linked-etag")?.replace(/^W\//, "").replaceAll('"', "");
+  const size = Number(response?.headers.get("x-linked-size") ?? Number.NaN);
+  return {
+    path,
+    size: Number.isSafeInteger(size) && size > 0 ? size : undefined,
+    sha256: etag && /^[0-9a-f]{64}$/i.test(etag) ? etag.toLowerCase() : undefined,
+  };
 }

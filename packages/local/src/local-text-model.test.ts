@@ -110,14 +110,12 @@ describe("LocalTextModel", () => {
       required: ["name", "ok", "kind", "age"],
       additionalProperties: false,
     };
-    const result = await local
-      .textModel(modelPath)
-      .doGenerate(
-        ask("Describe a person as JSON", {
-          maxOutputTokens: 200,
-          responseFormat: { type: "json", schema },
-        }),
-      );
+    const result = await local.textModel(modelPath).doGenerate(
+      ask("Describe a person as JSON", {
+        maxOutputTokens: 200,
+        responseFormat: { type: "json", schema },
+      }),
+    );
     const value = JSON.parse(result.text) as Record<string, unknown>;
     expect(Object.keys(value).sort()).toEqual(["age", "kind", "name", "ok"]);
     expect(typeof value.name).toBe("string");

@@ -1,0 +1,84 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type FakeHub, makeTinyGguf, startFakeHub, type TinyGgufInfo } from "@path/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const cliPath = new URL("./cli.ts", import.meta.url).pathname;
+const packageFolder = new URL("..", import.meta.url).pathname;
+let folder: string;
+let tiny: TinyGgufInfo;
+let hub: FakeHub;
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), "local-cli-"));
+  tiny = await makeTinyGguf(join(folder, "tiny.gguf"));
+  hub = await startFakeHub({
+    files: { "owner/tiny-GGUF/tiny-q8_0.gguf": await readFile(tiny.path) },
+  });
+});
+afterAll(async () => {
+  await hub.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+function runCli(
+  ...args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", cliPath, ...args], {
+      // As under npm: the process runs in the package, INIT_CWD is where the person typed.
+      cwd: packageFolder,
+      env: {
+        ...process.env,
+        GENAI_CACHE_DIR: join(folder, "cache"),
+        HF_ENDPOINT: hub.url,
+        INIT_CWD: folder,
+      },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("npm run local", () => {
+  it("pulls from the hub with progress on stderr, then lists and describes the model", async () => {
+    const pulled = await runCli("pull", "hf:owner/tiny-GGUF:Q8_0");
+    expect(pulled).toMatchObject({
+      code: 0,
+      stdout: `${join(folder, "cache", "hf", "owner", "tiny-GGUF", "tiny-q8_0.gguf")}\n`,
+    });
+    expect(pulled.stderr).toMatch(/100%\s+682 KB \/ 682 KB/);
+
+    const listed = await runCli("models", "list");
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/hf:owner\/tiny-GGUF\/tiny-q8_0\.gguf\s+682 KB\s+downloaded/);
+
+    const described = await runCli("info", "hf:owner/tiny-GGUF:Q8_0", "--json");
+    expect(described.code).toBe(0);
+    expect(JSON.parse(described.stdout)).toMatchObject({
+      architecture: "llama",
+      parameters: tiny.parameters,
+      hasChatTemplate: true,
+    });
+  });
+
+  it("reports a file that is not GGUF in one line with exit code 1", async () => {
+    await writeFile(join(folder, "notes.gguf"), "just some notes");
+    const result = await runCli("info", "notes.gguf");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `Error: ${join(folder, "notes.gguf")} is not a GGUF model file: it starts with "just" instead of "GGUF".\n`,
+    );
+  });
+
+  it("exits with 2 and the command's help on a usage mistake", async () => {
+    const result = await runCli("pull", "--fast");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Error: unknown option --fast\n\nUsage: npm run local -- pull/);
+  });
+});
