@@ -31,10 +31,31 @@ export {
   type GenerateImageOptions,
   type GenerateImageResult,
   generateImage,
+  type ImageRequestSettings,
 } from "./image/generate-image.js";
-export { parseAspectRatio, parseSize, sizeForAspectRatio } from "./image/image-size-options.js";
+export {
+  type ImageDimensions,
+  parseAspectRatio,
+  parseSize,
+  sizeForAspectRatio,
+} from "./image/image-size-options.js";
+export {
+  hasPromptFlags,
+  type PromptFlagName,
+  type PromptFlags,
+  parsePromptFlags,
+  stylizeToGuidance,
+} from "./image/prompt-flags.js";
+export {
+  formatWebuiParameters,
+  type ParsedWebuiParameters,
+  parseWebuiParameters,
+  type WebuiParameters,
+  webuiParametersFor,
+} from "./image/webui-parameters.js";
 export { GeneratedMedia } from "./media/generated-media.js";
 export { imageSize } from "./media/image-size.js";
+export { addPngText, readPngText } from "./media/png-text.js";
 export { saveFileAtomically } from "./media/save-file.js";
 export { extensionFor, sniffMediaType } from "./media/sniff.js";
 export { type Price, setPrices } from "./prices.js";

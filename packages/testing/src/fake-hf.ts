@@ -3,6 +3,7 @@ import { fakeEmbedding } from "./fake-embedding.js";
 import type { FakeExchange } from "./fake-exchange.js";
 import { type FakeServer, startFakeServer } from "./fake-server.js";
 import { huggingFaceRewritingFetch } from "./hf-fetch.js";
+import { answerImageToImage, answerTextToImage } from "./hf-images.js";
 import { type HuggingFaceTask, hubModelInfo, taskForModel } from "./hf-provider-mapping.js";
 
 /** Options for {@link startFakeHuggingFace}. */
@@ -27,6 +28,8 @@ const hubModel = /^\/api\/models\/([^/]+(?:\/[^/]+)?)$/;
 const providerChat = /^\/hf-inference\/models\/(.+)\/v1\/chat\/completions$/;
 const pipeline =
   /^\/hf-inference\/models\/(.+)\/pipeline\/(feature-extraction|sentence-similarity)$/;
+/** Task routes without a suffix (text-to-image, image-to-image): the model's own task decides. */
+const modelRoute = /^\/hf-inference\/models\/([^/]+(?:\/[^/]+)?)$/;
 
 function errorForStatus(status: number): { error: string } {
   if (status === 401) return { error: "Invalid credentials in Authorization header" };
@@ -65,7 +68,8 @@ function answerPipeline(exchange: FakeExchange, task: string, dimensions: number
 /**
  * Starts a fake that serves both Hugging Face router paths (`POST /v1/chat/completions`,
  * `POST /hf-inference/models/<id>/v1/chat/completions`,
- * `POST /hf-inference/models/<id>/pipeline/feature-extraction`) and Hub paths
+ * `POST /hf-inference/models/<id>/pipeline/feature-extraction`, and `POST /hf-inference/models/<id>`
+ * for text-to-image and image-to-image models, answering raw PNG bytes) and Hub paths
  * (`GET /api/models/<id>?expand[]=inferenceProviderMapping`). Errors are `{"error":"..."}`.
  */
 export async function startFakeHuggingFace(
@@ -97,6 +101,13 @@ export async function startFakeHuggingFace(
     }
     const pipelineMatch = method === "POST" ? pipeline.exec(path) : null;
     if (pipelineMatch) return answerPipeline(exchange, pipelineMatch[2] ?? "", dimensions);
+    const modelMatch = method === "POST" ? modelRoute.exec(path) : null;
+    if (modelMatch) {
+      const task = taskForModel(decodeURIComponent(modelMatch[1] ?? ""), options.tasks);
+      if (task === "text-to-image") return answerTextToImage(exchange);
+      if (task === "image-to-image") return answerImageToImage(exchange);
+      return exchange.json({ error: `The model's task ${task} has no route here` }, 400);
+    }
     exchange.json({ error: "Not Found" }, 404);
   }
 

@@ -3,6 +3,12 @@ import type { FakeExchange } from "./fake-exchange.js";
 import { type FakeServer, startFakeServer } from "./fake-server.js";
 import { answerEmbeddings } from "./openai-embeddings.js";
 import { openAIError, openAIErrorForStatus } from "./openai-error.js";
+import {
+  answerImageEdit,
+  answerImageGeneration,
+  ImageStore,
+  serveStoredImage,
+} from "./openai-images.js";
 
 /** Options for {@link startFakeOpenAI}. */
 export interface FakeOpenAIOptions {
@@ -41,16 +47,20 @@ function knownModel(exchange: FakeExchange, models: string[] | undefined): boole
 
 /**
  * Starts a fake OpenAI API. `url` ends in `/v1`: give it to `new OpenAI({ baseURL })`.
- * Serves `POST /v1/chat/completions` (JSON and SSE), `POST /v1/embeddings`, `GET /v1/models` and
- * `GET /v1/models/<id>`;
- * every response is `application/json` (SSE aside) with an `x-request-id`.
+ * Serves `POST /v1/chat/completions` (JSON and SSE), `POST /v1/embeddings`, `GET /v1/models`,
+ * `GET /v1/models/<id>`, `POST /v1/images/generations` (JSON) and `POST /v1/images/edits`
+ * (multipart), answering with PNGs of the requested size (b64_json, or a `url` on this server for
+ * dall-e without `response_format`); every response is `application/json` (SSE and image files
+ * aside) with an `x-request-id`.
  */
 export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeServer> {
   let counter = 0;
   let requestCounter = 0;
   const dimensions = options.embeddingDimensions ?? 8;
+  const images = new ImageStore();
   return startFakeServer(
     async (exchange) => {
+      if (serveStoredImage(exchange, images)) return;
       if (!authorise(exchange, options.apiKey)) return;
       const route = `${exchange.request.method} ${exchange.request.path}`;
       const listed = options.models ?? defaultModels;
@@ -78,6 +88,11 @@ export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeSe
         if (!knownModel(exchange, options.models)) return;
         return answerEmbeddings(exchange, dimensions);
       }
+      if (route === "POST /v1/images/generations") {
+        if (!knownModel(exchange, options.models)) return;
+        return answerImageGeneration(exchange, images);
+      }
+      if (route === "POST /v1/images/edits") return answerImageEdit(exchange, images);
       const message = `Unknown request URL: ${route}.`;
       exchange.json(openAIError(message, "invalid_request_error", "unknown_url"), 404);
     },

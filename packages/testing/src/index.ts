@@ -87,6 +87,7 @@ export {
 export { huggingFaceRewritingFetch } from "./hf-fetch.js";
 export type { HuggingFaceTask } from "./hf-provider-mapping.js";
 export { jsonFromSchema } from "./json-from-schema.js";
+export { type MultipartPart, multipartField, parseMultipart } from "./multipart.js";
 export { type NdjsonOptions, writeNdjson } from "./ndjson-writer.js";
 export { type OpenAIErrorBody, openAIError, openAIErrorForStatus } from "./openai-error.js";
 export { type RangedBytesOptions, sendRangedBytes } from "./ranged-bytes.js";

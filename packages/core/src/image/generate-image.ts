@@ -4,6 +4,7 @@ import { InvalidInputError } from "../errors.js";
 import { GeneratedMedia } from "../media/generated-media.js";
 import { resolveModel } from "../registry.js";
 import type { ImageModel, MediaData, Progress, Warning } from "../spec/index.js";
+import { applyPromptFlags, vendorFlagOptions } from "./apply-prompt-flags.js";
 import { checkGeneratedImage, checkInputImage, maxInputImageBytes } from "./check-image.js";
 import {
   type ImageDimensions,
@@ -11,10 +12,15 @@ import {
   parseSize,
   sizeForAspectRatio,
 } from "./image-size-options.js";
+import { parsePromptFlags } from "./prompt-flags.js";
 
 export interface GenerateImageOptions extends CallOptions {
   /** `"provider:modelId"` or a model object; omitted → the default image model. */
   model?: string | ImageModel;
+  /**
+   * What to draw. May end in Midjourney-style flags (`--ar 3:4 --seed 42 --no text`), which are
+   * taken out and applied; options given here win over them. See `parsePromptFlags`.
+   */
   prompt: string;
   negativePrompt?: string;
   /** How many images. Default 1. Batched when the provider caps images per call. */
@@ -56,74 +62,117 @@ export interface GenerateImageResult {
   revisedPrompt?: string;
   /** Provider-reported generation parameters (sampler, checkpoint, …). */
   parameters: Record<string, string | number>;
+  /** What was asked for once prompt flags were applied: the prompt sent (flags removed) and the settings. */
+  request: ImageRequestSettings;
+}
+
+/** The effective request of a {@link generateImage} call. */
+export interface ImageRequestSettings {
+  prompt: string;
+  negativePrompt?: string;
+  n: number;
+  size?: ImageDimensions;
+  aspectRatio?: string;
+  /** The seed asked for (the first image's; the provider may have ignored it, see `warnings`). */
+  seed?: number;
+  steps?: number;
+  guidance?: number;
+  strength?: number;
+  /** True for image-to-image. */
+  initImage: boolean;
 }
 
 const defaultTimeoutMs = 300_000;
 
 /** Make images from a prompt (and an init image for image-to-image). */
 export async function generateImage(options: GenerateImageOptions): Promise<GenerateImageResult> {
-  const prompt = options.prompt?.trim();
+  // Midjourney-style flags in the prompt ("--ar 3:4 --seed 42 --no text"); explicit options win.
+  const flags = parsePromptFlags(options.prompt ?? "");
+  const applied = applyPromptFlags(options, flags);
+  const settings = applied.settings;
+  const prompt = settings.prompt.trim();
   if (!prompt) throw new InvalidInputError("The image prompt is empty: describe what to draw.");
-  const n = options.n ?? 1;
+  const n = settings.n ?? 1;
   if (!Number.isInteger(n) || n < 1 || n > 64)
-    throw new InvalidInputError(`n must be a whole number from 1 to 64, not ${options.n}.`);
+    throw new InvalidInputError(`n must be a whole number from 1 to 64, not ${settings.n}.`);
   if (options.strength !== undefined && !(options.strength >= 0 && options.strength <= 1)) {
     throw new InvalidInputError(`strength must be between 0 and 1, not ${options.strength}.`);
   }
-  if (options.aspectRatio) parseAspectRatio(options.aspectRatio);
-  const size = options.size
-    ? parseSize(options.size)
-    : options.aspectRatio
-      ? sizeForAspectRatio(options.aspectRatio)
+  if (settings.aspectRatio) parseAspectRatio(settings.aspectRatio);
+  const size = settings.size
+    ? parseSize(settings.size)
+    : settings.aspectRatio
+      ? sizeForAspectRatio(settings.aspectRatio)
       : undefined;
   const image = options.image === undefined ? undefined : await readInitImage(options.image);
 
   const model = await resolveModel("image", options.model);
-  const call = new Call("image", model.provider, model.modelId, options, defaultTimeoutMs);
+  const vendor = vendorFlagOptions(flags, model.provider, model.modelId, options.providerOptions);
+  const call = new Call(
+    "image",
+    model.provider,
+    model.modelId,
+    { ...options, providerOptions: vendor.providerOptions },
+    defaultTimeoutMs,
+  );
   const onProgress = (progress: Progress) => {
     options.onProgress?.(progress);
     call.emit({ type: "progress", progress });
   };
 
   const images: GeneratedImage[] = [];
-  const warnings: Warning[] = [];
+  const warnings: Warning[] = [...applied.warnings, ...vendor.warnings];
+  if (options.strength !== undefined && !image) {
+    warnings.push({
+      type: "unsupported-setting",
+      setting: "strength",
+      message: "strength applies only to image-to-image; give an init image or leave it out.",
+    });
+  }
+  const origins: Record<string, string> = { ...applied.origins, ...vendor.origins };
   let revisedPrompt: string | undefined;
   const parameters: Record<string, string | number> = {};
   const perCall = model.maxImagesPerCall ?? n;
   for (let made = 0; made < n; made += perCall) {
     const count = Math.min(perCall, n - made);
     // Each batch gets its own seed so batches differ but the whole set stays reproducible.
-    const seed = options.seed === undefined ? undefined : options.seed + made;
-    const result = await call.run((settings) =>
+    const seed = settings.seed === undefined ? undefined : settings.seed + made;
+    const result = await call.run((callSettings) =>
       model.doGenerate({
-        ...settings,
+        ...callSettings,
         prompt,
-        negativePrompt: options.negativePrompt,
+        negativePrompt: settings.negativePrompt,
         n: count,
         size,
-        aspectRatio: options.aspectRatio,
+        aspectRatio: settings.aspectRatio,
         seed,
-        steps: options.steps,
-        guidance: options.guidance,
+        steps: settings.steps,
+        guidance: settings.guidance,
         image,
-        strength: options.strength,
+        strength: image ? options.strength : undefined,
         onProgress,
       }),
     );
+    // A seed the provider ignored did not make the picture: do not label the picture with it.
+    const seedIgnored = result.warnings.some((warning) => warning.setting === "seed");
+    const batchSeed = result.response?.seed ?? (seedIgnored ? undefined : seed);
     for (const [index, media] of result.images.entries()) {
       const checked = checkGeneratedImage(media.data, model.provider);
-      const imageSeed = result.response?.seed ?? seed;
       images.push(
         new GeneratedImage(
           media.data,
           checked.width,
           checked.height,
-          imageSeed === undefined ? undefined : imageSeed + index,
+          batchSeed === undefined ? undefined : batchSeed + index,
         ),
       );
     }
     for (const warning of result.warnings) {
-      if (!warnings.some((known) => known.message === warning.message)) warnings.push(warning);
+      const origin = warning.setting ? origins[warning.setting] : undefined;
+      const shown = origin
+        ? { ...warning, message: `${warning.message} (from "${origin}" in the prompt)` }
+        : warning;
+      if (!warnings.some((known) => known.message === shown.message)) warnings.push(shown);
     }
     revisedPrompt ??= result.response?.revisedPrompt;
     Object.assign(parameters, result.response?.parameters);
@@ -137,6 +186,18 @@ export async function generateImage(options: GenerateImageOptions): Promise<Gene
     durationMs: call.durationMs,
     revisedPrompt,
     parameters,
+    request: {
+      prompt,
+      negativePrompt: settings.negativePrompt,
+      n,
+      size,
+      aspectRatio: settings.aspectRatio,
+      seed: settings.seed,
+      steps: settings.steps,
+      guidance: settings.guidance,
+      strength: image ? options.strength : undefined,
+      initImage: image !== undefined,
+    },
   };
 }
 
@@ -146,7 +207,9 @@ async function readInitImage(image: Uint8Array | string): Promise<MediaData> {
   const size = await stat(image).then(
     (info) => info.size,
     () => {
-      throw new InvalidInputError(`Cannot read the init image ${image}: no such file, or no permission.`);
+      throw new InvalidInputError(
+        `Cannot read the init image ${image}: no such file, or no permission.`,
+      );
     },
   );
   // Refuse a huge file before reading it into memory.

@@ -5,12 +5,20 @@
 import { readSetting } from "../config.js";
 import { PathError } from "../errors.js";
 import type { ProviderEntry } from "../registry.js";
-import type { Provider } from "../spec/index.js";
-import { openAICompatiblePresets } from "./openai/presets.js";
+import type { Job, Provider } from "../spec/index.js";
+import { type OpenAICompatiblePreset, openAICompatiblePresets } from "./openai/presets.js";
+
+/** Text for every preset; embeddings and images only where the vendor serves them. */
+function jobsOf(preset: OpenAICompatiblePreset): Job[] {
+  const jobs: Job[] = ["text"];
+  if (preset.defaultModels.embed || preset.id === "compat") jobs.push("embed");
+  if (preset.id === "openai" || preset.id === "compat") jobs.push("image");
+  return jobs;
+}
 
 const openAICompatible: ProviderEntry[] = openAICompatiblePresets.map((preset) => ({
   id: preset.id,
-  jobs: preset.defaultModels.embed || preset.id === "compat" ? ["text", "embed"] : ["text"],
+  jobs: jobsOf(preset),
   defaultModels: preset.defaultModels,
   isConfigured: () =>
     readSetting(preset.keyOptional ? preset.baseURLVariable : preset.apiKeyVariable) !== undefined,
@@ -25,8 +33,12 @@ const openAICompatible: ProviderEntry[] = openAICompatiblePresets.map((preset) =
 
 const huggingFace: ProviderEntry = {
   id: "hf",
-  jobs: ["text", "embed"],
-  defaultModels: { text: "Qwen/Qwen2.5-7B-Instruct", embed: "BAAI/bge-m3" },
+  jobs: ["text", "embed", "image"],
+  defaultModels: {
+    text: "Qwen/Qwen2.5-7B-Instruct",
+    embed: "BAAI/bge-m3",
+    image: "black-forest-labs/FLUX.1-schnell",
+  },
   isConfigured: () => readSetting("HF_TOKEN") !== undefined,
   setup: "set HF_TOKEN (get a token at https://huggingface.co/settings/tokens)",
   load: async () => (await import("./hf/hf-provider.js")).createHuggingFace(),

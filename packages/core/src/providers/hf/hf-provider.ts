@@ -3,6 +3,7 @@ import { loadApiKey, readSetting } from "../../config.js";
 import { providerFetch, proxyAwareFetch } from "../../proxy-fetch.js";
 import type { Provider } from "../../spec/index.js";
 import { HfEmbeddingModel } from "./hf-embedding-model.js";
+import { HfImageModel } from "./hf-image-model.js";
 import { HfTextModel } from "./hf-text-model.js";
 
 export interface HuggingFaceSettings {
@@ -71,5 +72,6 @@ export function createHuggingFace(settings: HuggingFaceSettings = {}): Provider 
     id: "hf",
     textModel: (modelId) => new HfTextModel(modelId, holder),
     embeddingModel: (modelId) => new HfEmbeddingModel(modelId, holder),
+    imageModel: (modelId) => new HfImageModel(modelId, holder),
   };
 }

@@ -3,6 +3,7 @@ import { loadApiKey, readSetting } from "../../config.js";
 import { providerFetch } from "../../proxy-fetch.js";
 import type { Provider } from "../../spec/index.js";
 import { OpenAIEmbeddingModel } from "./openai-embedding-model.js";
+import { OpenAIImageModel } from "./openai-image-model.js";
 import { OpenAITextModel } from "./openai-text-model.js";
 import type { OpenAICompatiblePreset } from "./presets.js";
 
@@ -18,11 +19,15 @@ export interface OpenAICompatibleSettings {
 /** The shared client for one provider, created on first use so importing core stays cheap. */
 export class OpenAIClientHolder {
   private client: Promise<OpenAI> | undefined;
+  /** The fetch the client uses; also for downloading the files an answer links to. */
+  readonly fetch: typeof globalThis.fetch;
 
   constructor(
     readonly preset: OpenAICompatiblePreset,
     private readonly settings: OpenAICompatibleSettings,
-  ) {}
+  ) {
+    this.fetch = providerFetch(settings.fetch);
+  }
 
   get(): Promise<OpenAI> {
     this.client ??= this.create();
@@ -50,7 +55,7 @@ export class OpenAIClientHolder {
       maxRetries: 0,
       timeout: 24 * 60 * 60 * 1000,
       defaultHeaders: settings.headers,
-      fetch: providerFetch(settings.fetch),
+      fetch: this.fetch,
     });
   }
 }
@@ -65,6 +70,7 @@ export function createOpenAICompatible(
     id: preset.id,
     textModel: (modelId) => new OpenAITextModel(modelId, holder),
     embeddingModel: (modelId) => new OpenAIEmbeddingModel(modelId, holder),
+    imageModel: (modelId) => new OpenAIImageModel(modelId, holder),
     async listModels(options) {
       const client = await holder.get();
       const models: string[] = [];

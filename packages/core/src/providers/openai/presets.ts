@@ -12,7 +12,7 @@ export interface OpenAICompatiblePreset {
   baseURLVariable: string;
   /** Where a person gets a key. */
   keyUrl: string;
-  defaultModels: { text?: string; embed?: string };
+  defaultModels: { text?: string; embed?: string; image?: string };
   /** `json_schema` enforces a schema on the wire; `json_object` only promises JSON. */
   structuredOutput: "json_schema" | "json_object";
   /** Settings the vendor ignores, reported back as warnings. */
@@ -28,7 +28,7 @@ export const openAICompatiblePresets: OpenAICompatiblePreset[] = [
     apiKeyVariable: "OPENAI_API_KEY",
     baseURLVariable: "OPENAI_BASE_URL",
     keyUrl: "https://platform.openai.com/api-keys",
-    defaultModels: { text: "gpt-4o-mini", embed: "text-embedding-3-small" },
+    defaultModels: { text: "gpt-4o-mini", embed: "text-embedding-3-small", image: "gpt-image-1" },
     structuredOutput: "json_schema",
   },
   {
