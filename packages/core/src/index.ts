@@ -64,6 +64,12 @@ export {
   type A1111Settings,
   createA1111,
 } from "./providers/a1111/a1111-provider.js";
+export {
+  type ComfyUIOptions,
+  type ComfyUIProvider,
+  type ComfyUISettings,
+  createComfyUI,
+} from "./providers/comfyui/comfyui-provider.js";
 export { createHuggingFace, type HuggingFaceSettings } from "./providers/hf/hf-provider.js";
 export { createOllama, type OllamaSettings } from "./providers/ollama/ollama-provider.js";
 export {

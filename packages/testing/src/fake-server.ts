@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createExchange, type FakeExchange } from "./fake-exchange.js";
 import { type Fault, FaultQueue, type StatusFault } from "./fault.js";
@@ -16,6 +17,8 @@ export interface FakeServerOptions {
   responseHeaders?: (request: RecordedRequest) => Record<string, string>;
   /** The body of an injected status fault that gives none (the provider's error envelope). */
   errorBody?: (status: number) => unknown;
+  /** Handles WebSocket upgrades on the same port (ComfyUI's `/ws`). */
+  onUpgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
 /** A running fake server on 127.0.0.1. */
@@ -88,6 +91,7 @@ export async function startFakeServer(
       response.end(JSON.stringify({ error: `fake server failure: ${message}` }));
     });
   });
+  if (options.onUpgrade) server.on("upgrade", options.onUpgrade);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 

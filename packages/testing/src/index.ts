@@ -25,6 +25,11 @@ export {
   type FakeCivitaiOptions,
   startFakeCivitai,
 } from "./fake-civitai.js";
+export {
+  type FakeComfyUI,
+  type FakeComfyUIOptions,
+  startFakeComfyUI,
+} from "./fake-comfyui.js";
 export { fakeEmbedding, float32Base64 } from "./fake-embedding.js";
 export type { FakeExchange } from "./fake-exchange.js";
 export {

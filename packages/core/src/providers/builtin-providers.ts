@@ -64,6 +64,16 @@ const a1111: ProviderEntry = {
   load: async () => (await import("./a1111/a1111-provider.js")).createA1111(),
 };
 
+const comfyui: ProviderEntry = {
+  id: "comfyui",
+  jobs: ["image"],
+  defaultModels: { image: "default" },
+  isConfigured: () => readSetting("COMFYUI_URL") !== undefined,
+  setup:
+    "start ComfyUI locally (python main.py, or the desktop app) with a checkpoint in models/checkpoints, then set COMFYUI_URL=http://127.0.0.1:8188",
+  load: async () => (await import("./comfyui/comfyui-provider.js")).createComfyUI(),
+};
+
 /** The embedded provider lives in its own package so its native code never loads with core. */
 const local: ProviderEntry = {
   id: "local",
@@ -96,5 +106,6 @@ export const builtinProviders: ProviderEntry[] = [
   huggingFace,
   ollama,
   a1111,
+  comfyui,
   local,
 ];

@@ -1,5 +1,6 @@
 import { imageSize } from "../../media/image-size.js";
 import type { ImageCallOptions, Warning } from "../../spec/index.js";
+import { latentSize } from "../latent-size.js";
 
 /** The JSON body for `/sdapi/v1/txt2img` or `/sdapi/v1/img2img`, and what it could not honour. */
 export function a1111RequestBody(
@@ -21,16 +22,8 @@ export function a1111RequestBody(
     save_images: false,
   };
   if (size) {
-    // Stable Diffusion works on 8×8 latent cells; WebUI drops the remainder.
-    const width = Math.max(64, Math.floor(size.width / 8) * 8);
-    const height = Math.max(64, Math.floor(size.height / 8) * 8);
-    if (width !== size.width || height !== size.height) {
-      warnings.push({
-        type: "other",
-        setting: "size",
-        message: `Stable Diffusion needs sides divisible by 8: ${size.width}x${size.height} became ${width}x${height}.`,
-      });
-    }
+    const { width, height, warning } = latentSize(size);
+    if (warning) warnings.push(warning);
     Object.assign(body, { width, height });
   }
   if (image) {
