@@ -3,13 +3,16 @@
  * with a clean environment (no keys, base URLs or proxies from the shell).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-// The kit's cli.ts is written alongside this quest; until it routes `models`, a tiny entry
-// calling runModels stands in for it (same process shape: argv in, exit code out).
+// The kit's cli.ts routes `models` to runModels; while it is absent (it is written
+// alongside this quest), a tiny entry calling runModels stands in for it.
+const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const entry = fileURLToPath(new URL("./models-entry.ts", import.meta.url));
+const script = existsSync(cli) ? [cli, "models"] : [entry];
 
 const leaky =
   /(_API_KEY|_TOKEN|_BASE_URL|_HOST)$|^(GENAI_|HF_|CIVITAI_|INIT_CWD$|FORCE_COLOR$|NO_COLOR$)|^(https?|all|no)_proxy$/i;
@@ -33,7 +36,7 @@ export interface RunModelsOptions {
 export function runModels(args: string[], options: RunModelsOptions): Promise<ModelsResult> {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) if (!leaky.test(name)) env[name] = value;
-  const child = spawn(process.execPath, ["--import", tsx, entry, ...args], {
+  const child = spawn(process.execPath, ["--import", tsx, ...script, ...args], {
     cwd: options.cwd,
     env: { ...env, INIT_CWD: options.cwd, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
