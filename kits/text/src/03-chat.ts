@@ -9,7 +9,7 @@
  * empty line or Ctrl-D leaves.
  */
 
-import { relative } from "node:path";
+import { extname, relative } from "node:path";
 import { createInterface } from "node:readline";
 import { getProviderEntry, type Message, parseModelString } from "@path/core";
 import { answerJson } from "./shared/answer-json.js";
@@ -101,8 +101,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   async function command(line: string): Promise<"exit" | undefined> {
-    const [name, ...words] = line.split(/\s+/);
-    const rest = line.slice(name!.length).trim();
+    const name = line.split(/\s+/)[0]!;
+    const rest = line.slice(name.length).trim();
     if (name === "/exit" || name === "/quit") return "exit";
     if (name === "/help") say(help.split("\n\nOptions:")[0]!);
     else if (name === "/clear") {
@@ -120,13 +120,8 @@ export async function main(argv: string[]): Promise<number> {
         say(`model: ${model}`);
       }
     } else if (name === "/save") {
-      const chosen = words.length > 0;
-      const file = chosen
-        ? /\.\w+$/.test(rest)
-          ? rest
-          : `${rest}.md`
-        : timestampedName("chat", ".md");
-      const path = await saveOutput(file, toMarkdown(turns, system), { chosenByUser: chosen });
+      const file = rest ? (extname(rest) ? rest : `${rest}.md`) : timestampedName("chat", ".md");
+      const path = await saveOutput(file, toMarkdown(turns, system), { chosenByUser: !!rest });
       say(`saved ${relative(process.cwd(), path)}`);
     } else say(`unknown command ${name}; /help lists them`);
     return undefined;
