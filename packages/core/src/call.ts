@@ -60,8 +60,13 @@ export class Call {
   }
 
   /** Settings passed to the adapter for one attempt. */
-  settings(signal: AbortSignal): CallSettings {
-    return { signal, headers: this.options.headers, providerOptions: this.options.providerOptions };
+  settings(deadline: Deadline): CallSettings {
+    return {
+      signal: deadline.signal,
+      headers: this.options.headers,
+      providerOptions: this.options.providerOptions,
+      onActivity: deadline.touch,
+    };
   }
 
   /** Map anything thrown during an attempt to a PathError. */
@@ -81,7 +86,7 @@ export class Call {
     return withRetry(
       async () => {
         const deadline = this.deadline();
-        const outcome = await observeResponses(() => attempt(this.settings(deadline.signal)));
+        const outcome = await observeResponses(() => attempt(this.settings(deadline)));
         deadline.clear();
         if ("error" in outcome && outcome.error !== undefined) {
           throw this.mapError(outcome.error, deadline, outcome.observed);

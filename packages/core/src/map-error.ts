@@ -24,10 +24,11 @@ interface ErrorContext {
 }
 
 export function toPathError(error: unknown, context: ErrorContext): PathError {
-  if (PathError.isInstance(error)) return error;
   const { provider } = context;
+  // Core's own deadline fired: whatever the adapter made of the abort, it was a timeout.
   if (context.timedOutAfterMs !== undefined)
     return new TimeoutError(provider, context.timedOutAfterMs);
+  if (PathError.isInstance(error)) return error;
   if (context.signal?.aborted || isAbort(error)) return new AbortedError();
 
   const value = (error ?? {}) as Record<string, unknown>;
@@ -62,7 +63,7 @@ export function toPathError(error: unknown, context: ErrorContext): PathError {
   if (error instanceof SyntaxError || /json|unexpected token|expected .*output/i.test(message)) {
     return new InvalidResponseError(provider, message, error);
   }
-  if (isConnectionFailure(error, message)) {
+  if (isConnectionFailure(error)) {
     return new ConnectionError(provider, connectionHint(error, message), error);
   }
   return new PathError("provider-error", `${provider}: ${message}`, { cause: error });
@@ -73,23 +74,39 @@ function isAbort(error: unknown): boolean {
   return name === "AbortError" || name === "APIUserAbortError";
 }
 
-function isConnectionFailure(error: unknown, message: string): boolean {
-  const name = (error as { name?: string }).name ?? "";
-  return (
-    name === "APIConnectionError" ||
-    /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|socket hang up|\bterminated\b|other side closed|Connection error/i.test(
-      message + String((error as { cause?: { message?: string } }).cause?.message ?? ""),
-    )
+/** The error and its causes, outermost first (clients wrap undici's errors once or twice). */
+function causeChain(error: unknown): { code?: string; message?: string; name?: string }[] {
+  const chain: { code?: string; message?: string; name?: string; cause?: unknown }[] = [];
+  let current = error as { cause?: unknown } | undefined;
+  while (current && typeof current === "object" && chain.length < 5) {
+    chain.push(current as never);
+    current = current.cause as never;
+  }
+  return chain;
+}
+
+function isConnectionFailure(error: unknown): boolean {
+  return causeChain(error).some(
+    (link) =>
+      link.name === "APIConnectionError" ||
+      /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT)$/.test(
+        link.code ?? "",
+      ) ||
+      /fetch failed|socket hang up|\bterminated\b|other side closed|Connection error/i.test(
+        link.message ?? "",
+      ),
   );
 }
 
 function connectionHint(error: unknown, message: string): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const code = cause?.code ?? /E[A-Z]{4,}/.exec(message)?.[0];
-  if (code === "ECONNREFUSED") return "connection refused (is the server running?)";
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN")
-    return "host not found (offline, or behind a proxy? set HTTPS_PROXY)";
-  return cause?.message ?? message;
+  const chain = causeChain(error);
+  const code = chain.map((link) => link.code).find(Boolean) ?? /E[A-Z]{4,}/.exec(message)?.[0];
+  if (code === "ECONNREFUSED")
+    return "connection refused (is the server running, and is the URL right?)";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
+    return "host not found (offline, a typo in the base URL, or behind a proxy? set HTTPS_PROXY)";
+  }
+  return chain.at(-1)?.message ?? message;
 }
 
 function cleanMessage(message: string, status: number): string {

@@ -39,6 +39,11 @@ export interface CallSettings {
   headers?: Record<string, string>;
   /** See {@link ProviderOptions}. */
   providerOptions?: ProviderOptions;
+  /**
+   * Call while work visibly progresses before any result exists (a model download, a long
+   * prompt being read): core's timeout measures silence, and this tells it the call is alive.
+   */
+  onActivity?: () => void;
 }
 
 /** Metadata about the provider's response, for logs and debugging. Never holds secrets. */

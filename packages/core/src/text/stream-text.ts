@@ -112,7 +112,7 @@ async function run(
       const outcome = await observeResponses(async () => {
         const stream = await model.doStream({
           ...textRequest(messages, options),
-          ...call.settings(deadline.signal),
+          ...call.settings(deadline),
         });
         const iterator = stream[Symbol.asyncIterator]();
         return { iterator, first: await iterator.next(), deadline };
