@@ -130,6 +130,8 @@ export async function generateImage(options: GenerateImageOptions): Promise<Gene
     });
   }
   const origins: Record<string, string> = { ...applied.origins, ...vendor.origins };
+  // A size made from a flagged ratio came from that flag too.
+  if (!origins.size && origins.aspectRatio && !settings.size) origins.size = origins.aspectRatio;
   let revisedPrompt: string | undefined;
   const parameters: Record<string, string | number> = {};
   const perCall = model.maxImagesPerCall ?? n;

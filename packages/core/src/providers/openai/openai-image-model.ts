@@ -96,11 +96,12 @@ export class OpenAIImageModel implements ImageModel {
     const { sizes } = this.family;
     if (!sizes) return wanted;
     const chosen = nearestSize(options.size.width, options.size.height, sizes);
+    const ratio = options.aspectRatio ? ` (${options.aspectRatio})` : "";
     if (chosen !== wanted) {
       warnings.push({
         type: "unsupported-setting",
         setting: "size",
-        message: `${this.modelId} makes only ${sizes.join(", ")} images; ${wanted} became ${chosen}.`,
+        message: `${this.modelId} makes only ${sizes.join(", ")} images; ${wanted}${ratio} became ${chosen}.`,
       });
     }
     return chosen;

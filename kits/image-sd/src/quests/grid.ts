@@ -1,0 +1,178 @@
+/**
+ * Quest: compare on one sheet.
+ *
+ *   npm run image -- grid "a lighthouse at dusk" --seeds 1,2,3,4
+ *   npm run image -- grid "a lighthouse at dusk" --models openai:gpt-image-1,hf:black-forest-labs/FLUX.1-schnell --seed 7
+ *
+ * One prompt, several seeds (how much does chance change the picture?) or several models (which
+ * one suits this prompt?), or both: one row per model, one column per seed. Every picture is
+ * saved on its own, then pasted into one contact sheet PNG.
+ */
+import { randomInt } from "node:crypto";
+import {
+  addPngText,
+  type GenerateImageResult,
+  parseAspectRatio,
+  parsePromptFlags,
+  parseSize,
+} from "@path/core";
+import { printJson } from "../../../text/src/shared/answer-json.js";
+import { errorMessage } from "../../../text/src/shared/report-error.js";
+import { dim } from "../../../text/src/shared/style.js";
+import { UsageError } from "../../../text/src/shared/usage-error.js";
+import { columnsFor, composeContactSheet } from "../png/contact-sheet.js";
+import { decodePng, PngDecodeError, type RgbaImage } from "../png/decode-png.js";
+import { encodePng } from "../png/encode-png.js";
+import {
+  generationHelp,
+  generationSettings,
+  integer,
+  parseImageArgs,
+} from "../shared/image-args.js";
+import { dateStamp, slugify } from "../shared/output-names.js";
+import { generateWithProgress, outputDirectory, printWarnings } from "../shared/run-generation.js";
+import { saveUnderFreeName } from "../shared/save-files.js";
+import { type SavedImage, saveImage } from "../shared/save-image.js";
+
+export const help = `Usage: npm run image -- grid "<prompt>" --seeds 1,2,3,4 [--models a,b] [options]
+
+Makes one picture per seed and model, saves each, and pastes them into one contact sheet:
+one row per model, one column per seed.
+
+Options:
+      --seeds <list>            e.g. 1,2,3,4 (default: --seed, else one random seed for all)
+      --models <list>           e.g. openai:gpt-image-1,hf:black-forest-labs/FLUX.1-schnell
+                                (default: --model, else the default image model)
+      --cell <pixels>           longest side of a cell on the sheet (default 512)
+${generationHelp.replace(/ {6}--n <count>.*\n/, "")}`;
+
+interface Cell {
+  model: string | undefined;
+  seed: number;
+  saved?: SavedImage;
+  image?: RgbaImage;
+  error?: string;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseImageArgs(argv, {
+    seeds: { type: "string" },
+    models: { type: "string" },
+    cell: { type: "string" },
+  });
+  if (values.help) {
+    process.stdout.write(`${help}\n`);
+    return 0;
+  }
+  const prompt = positionals.join(" ").trim();
+  if (!prompt) throw new UsageError('give a prompt: npm run image -- grid "a lantern" --seeds 1,2');
+  if (values.n !== undefined) {
+    throw new UsageError(
+      "grid makes one picture per seed and model; list them with --seeds and --models",
+    );
+  }
+  if (!values.seeds && !values.models) {
+    throw new UsageError("give --seeds 1,2,3,4 or --models a,b (or both) to compare");
+  }
+  const settings = generationSettings(values);
+  // Refuse what would fail every cell (--ar 0:5, --size 10x10) before any call.
+  const flags = parsePromptFlags(prompt);
+  if (settings.size) parseSize(settings.size);
+  if (settings.aspectRatio) parseAspectRatio(settings.aspectRatio);
+  const seeds = values.seeds
+    ? list(values.seeds).map((seed) => integer("seeds", seed, 0, 4_294_967_295)!)
+    : [settings.seed ?? flags.seed ?? randomInt(0, 2 ** 31)];
+  const models: (string | undefined)[] = values.models ? list(values.models) : [values.model];
+  const cellSize = integer("cell", values.cell, 64, 2048) ?? 512;
+  const directory = outputDirectory(values.out);
+  const date = dateStamp();
+  const slug = slugify(flags.prompt);
+
+  const cells: Cell[] = [];
+  let firstResult: GenerateImageResult | undefined;
+  const shown = new Set<string>();
+  for (const model of models) {
+    for (const seed of seeds) {
+      const cell: Cell = { model, seed };
+      cells.push(cell);
+      let result: GenerateImageResult;
+      try {
+        result = await generateWithProgress({ ...settings, model, prompt, seed, n: 1 });
+      } catch (error) {
+        // A mistake in the command was caught above; this is one model's or one call's failure.
+        if (error instanceof UsageError) throw error;
+        cell.error = errorMessage(error);
+        process.stderr.write(`error: ${model ?? "default model"}, seed ${seed}: ${cell.error}\n`);
+        continue;
+      }
+      firstResult ??= result;
+      // The same warning for every cell of a row says nothing new: show each once.
+      const fresh = result.warnings.filter((warning) => !shown.has(warning.message));
+      for (const warning of fresh) shown.add(warning.message);
+      printWarnings({ ...result, warnings: fresh });
+      const modelPart =
+        models.length > 1 ? `-${slugify(`${result.provider}-${result.modelId}`, 30)}` : "";
+      // A provider that ignores seeds made a picture no seed can bring back: number it instead.
+      const column = seeds.indexOf(seed) + 1;
+      const seedPart = result.images[0]!.seed === undefined ? `-${column}` : `-seed${seed}`;
+      cell.saved = await saveImage(result, 0, {
+        directory,
+        stem: `${date}-${slug}${modelPart}${seedPart}`,
+        promptAsWritten: prompt,
+      });
+      if (!values.json) process.stdout.write(`${cell.saved.path}\n`);
+      cell.model = `${result.provider}:${result.modelId}`;
+      try {
+        cell.image = decodePng(result.images[0]!.bytes);
+      } catch (error) {
+        if (!(error instanceof PngDecodeError)) throw error;
+        process.stderr.write(
+          `note: the picture for ${cell.model}, seed ${seed} cannot go on the sheet: ${error.message}; its cell stays empty (the file itself is fine)\n`,
+        );
+      }
+    }
+  }
+  if (!firstResult) return 1;
+
+  const sheet = composeContactSheet(
+    cells.map((cell) => cell.image),
+    { columns: models.length > 1 ? seeds.length : columnsFor(cells.length), maxCell: cellSize },
+  );
+  const legend = cells.map((cell) => ({
+    model: cell.model ?? null,
+    seed: cell.seed,
+    file: cell.saved?.path ?? null,
+    error: cell.error ?? null,
+  }));
+  const parameters = cells.find((cell) => cell.saved)?.saved?.parameters ?? flags.prompt;
+  const [sheetPath] = await saveUnderFreeName(directory, `${date}-${slug}-grid`, [
+    { extension: "png", data: addPngText(encodePng(sheet), { parameters }) },
+    {
+      extension: "json",
+      data: `${JSON.stringify({ prompt, rows: models.length, columns: models.length > 1 ? seeds.length : columnsFor(cells.length), cells: legend }, null, 2)}\n`,
+    },
+  ]);
+  if (values.json) {
+    printJson({ sheet: sheetPath, width: sheet.width, height: sheet.height, cells: legend });
+  } else {
+    process.stdout.write(`${sheetPath}\n`);
+    const rows =
+      models.length > 1
+        ? `rows: ${cells
+            .filter((_, index) => index % seeds.length === 0)
+            .map((cell) => cell.model)
+            .join(", ")}; `
+        : "";
+    process.stderr.write(
+      `${dim(`contact sheet ${sheet.width}x${sheet.height} · ${rows}seeds ${seeds.join(", ")}`)}\n`,
+    );
+  }
+  return cells.some((cell) => cell.error) ? 1 : 0;
+}
+
+function list(value: string): string[] {
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+}

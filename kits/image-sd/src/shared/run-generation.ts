@@ -1,0 +1,102 @@
+/**
+ * What `generate` and `img2img` share: make the pictures with a progress line, save each with
+ * its parameters, print the paths (or one JSON object), the warnings and a summary line.
+ */
+import { resolve } from "node:path";
+import { type GenerateImageOptions, type GenerateImageResult, generateImage } from "@path/core";
+import { printJson } from "../../../text/src/shared/answer-json.js";
+import { cancelOnCtrlC } from "../../../text/src/shared/cancel-on-ctrl-c.js";
+import { outputDir } from "../../../text/src/shared/output-path.js";
+import { dim } from "../../../text/src/shared/style.js";
+import { seconds } from "../../../text/src/shared/summary.js";
+import { imageProgress } from "./image-progress.js";
+import { type SavedImage, saveImage } from "./save-image.js";
+
+export interface RunGenerationOptions {
+  /** `--out`, else ./output of the folder the command was run from. */
+  out?: string;
+  json?: boolean;
+  /** The init image path, for image-to-image. */
+  initImage?: string;
+}
+
+/** The folder pictures go to. */
+export function outputDirectory(out: string | undefined): string {
+  return out ? resolve(out) : outputDir();
+}
+
+/** `generateImage` with a progress line on stderr and Ctrl-C cancelling it. */
+export async function generateWithProgress(
+  options: GenerateImageOptions,
+): Promise<GenerateImageResult> {
+  const progress = imageProgress();
+  const cancel = cancelOnCtrlC();
+  try {
+    return await generateImage({ ...options, signal: cancel.signal, onEvent: progress.onEvent });
+  } finally {
+    progress.done();
+    cancel.dispose();
+  }
+}
+
+export async function runGeneration(
+  options: GenerateImageOptions,
+  run: RunGenerationOptions,
+): Promise<number> {
+  const result = await generateWithProgress(options);
+  const directory = outputDirectory(run.out);
+  const saved: SavedImage[] = [];
+  for (const index of result.images.keys()) {
+    const file = await saveImage(result, index, {
+      directory,
+      promptAsWritten: options.prompt,
+      initImage: run.initImage,
+    });
+    saved.push(file);
+    if (!run.json) process.stdout.write(`${file.path}\n`);
+  }
+  printWarnings(result);
+  if (run.json) printJson(resultJson(result, saved));
+  else process.stderr.write(`${dim(summaryLine(result))}\n`);
+  return 0;
+}
+
+export function printWarnings(result: GenerateImageResult): void {
+  for (const warning of result.warnings) process.stderr.write(`warning: ${warning.message}\n`);
+  if (result.revisedPrompt) {
+    process.stderr.write(`${dim(`the provider rewrote the prompt: ${result.revisedPrompt}`)}\n`);
+  }
+}
+
+/** `openai:gpt-image-1 · 2 pictures 1024x1536 · seeds 42, 43 · 3.1 s` */
+export function summaryLine(result: GenerateImageResult): string {
+  const sizes = [...new Set(result.images.map((image) => `${image.width}x${image.height}`))];
+  const seeds = result.images.map((image) => image.seed).filter((seed) => seed !== undefined);
+  const count = result.images.length;
+  return [
+    `${result.provider}:${result.modelId}`,
+    `${count} picture${count === 1 ? "" : "s"} ${sizes.join(", ")}`,
+    ...(seeds.length > 0 ? [`seed${seeds.length === 1 ? "" : "s"} ${seeds.join(", ")}`] : []),
+    seconds(result.durationMs),
+  ].join(" · ");
+}
+
+export function resultJson(result: GenerateImageResult, saved: SavedImage[]) {
+  return {
+    files: saved.map((file) => ({
+      path: file.path,
+      sidecar: file.sidecarPath,
+      width: file.width,
+      height: file.height,
+      seed: file.seed ?? null,
+      mediaType: file.mediaType,
+      parameters: file.parameters,
+    })),
+    provider: result.provider,
+    modelId: result.modelId,
+    prompt: result.request.prompt,
+    revisedPrompt: result.revisedPrompt ?? null,
+    durationMs: result.durationMs,
+    warnings: result.warnings,
+  };
+}
