@@ -70,6 +70,12 @@ export {
   type ComfyUISettings,
   createComfyUI,
 } from "./providers/comfyui/comfyui-provider.js";
+export {
+  createGradio,
+  type GradioOptions,
+  type GradioProvider,
+  type GradioSettings,
+} from "./providers/gradio/gradio-provider.js";
 export { createHuggingFace, type HuggingFaceSettings } from "./providers/hf/hf-provider.js";
 export { createOllama, type OllamaSettings } from "./providers/ollama/ollama-provider.js";
 export {

@@ -32,6 +32,7 @@ export {
 } from "./fake-comfyui.js";
 export { fakeEmbedding, float32Base64 } from "./fake-embedding.js";
 export type { FakeExchange } from "./fake-exchange.js";
+export { type FakeGradio, type FakeGradioOptions, startFakeGradio } from "./fake-gradio.js";
 export {
   type FakeHuggingFace,
   type FakeHuggingFaceOptions,
@@ -89,6 +90,11 @@ export {
   type TinyGgufInfo,
   type TinyGgufOptions,
 } from "./gguf/make-tiny-gguf.js";
+export type {
+  FakeGradioEndpoint,
+  FakeGradioKind,
+  FakeGradioParameter,
+} from "./gradio-app.js";
 export { huggingFaceRewritingFetch } from "./hf-fetch.js";
 export type { HuggingFaceTask } from "./hf-provider-mapping.js";
 export { jsonFromSchema } from "./json-from-schema.js";

@@ -74,6 +74,17 @@ const comfyui: ProviderEntry = {
   load: async () => (await import("./comfyui/comfyui-provider.js")).createComfyUI(),
 };
 
+/** Never chosen by default (it needs no key, so it cannot tell it was meant); name it. */
+const gradio: ProviderEntry = {
+  id: "gradio",
+  jobs: ["image"],
+  defaultModels: { image: "black-forest-labs/FLUX.1-schnell" },
+  isConfigured: () => false,
+  setup:
+    'name a Space or a Gradio app URL, e.g. "gradio:black-forest-labs/FLUX.1-schnell" or "gradio:http://127.0.0.1:7860" (public Spaces need no key; HF_TOKEN for private ones)',
+  load: async () => (await import("./gradio/gradio-provider.js")).createGradio(),
+};
+
 /** The embedded provider lives in its own package so its native code never loads with core. */
 const local: ProviderEntry = {
   id: "local",
@@ -107,5 +118,6 @@ export const builtinProviders: ProviderEntry[] = [
   ollama,
   a1111,
   comfyui,
+  gradio,
   local,
 ];

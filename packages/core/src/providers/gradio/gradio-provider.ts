@@ -1,0 +1,57 @@
+import { readSetting } from "../../config.js";
+import { providerFetch } from "../../proxy-fetch.js";
+import { registerSecret } from "../../redact.js";
+import type { Provider } from "../../spec/index.js";
+import { GradioImageModel } from "./gradio-image-model.js";
+import { GradioSession } from "./gradio-session.js";
+
+export type { GradioOptions } from "./gradio-image-model.js";
+
+export interface GradioSettings {
+  /** For private Spaces and a bigger quota; defaults to `HF_TOKEN`. Sent only to Spaces. */
+  token?: string;
+  /** The Hub that resolves `owner/space`; defaults to `HF_ENDPOINT`, then https://huggingface.co. */
+  hubURL?: string;
+  headers?: Record<string, string>;
+  fetch?: typeof globalThis.fetch;
+}
+
+export interface GradioProvider extends Provider {
+  /**
+   * `owner/space` or an app URL, optionally with the endpoint after `#`:
+   * `"black-forest-labs/FLUX.1-schnell"`, `"http://127.0.0.1:7860#/generate"`.
+   */
+  imageModel(modelId: string): GradioImageModel;
+}
+
+/** Any Gradio app through `@gradio/client`: public Spaces need no key. */
+export function createGradio(settings: GradioSettings = {}): GradioProvider {
+  const sessions = new Map<string, GradioSession>();
+  const sessionFor = (reference: string) => {
+    let session = sessions.get(reference);
+    if (!session) {
+      const token = settings.token ?? readSetting("HF_TOKEN");
+      if (token) registerSecret(token);
+      session = new GradioSession(reference, {
+        token,
+        hubURL: (settings.hubURL ?? readSetting("HF_ENDPOINT") ?? "https://huggingface.co").replace(
+          /\/+$/,
+          "",
+        ),
+        headers: { ...settings.headers },
+        fetch: providerFetch(settings.fetch),
+      });
+      sessions.set(reference, session);
+    }
+    return session;
+  };
+  return {
+    id: "gradio",
+    imageModel(modelId) {
+      const hash = modelId.indexOf("#");
+      const reference = (hash === -1 ? modelId : modelId.slice(0, hash)).trim();
+      const endpoint = hash === -1 ? undefined : modelId.slice(hash + 1).trim() || undefined;
+      return new GradioImageModel(modelId, sessionFor(reference), endpoint);
+    },
+  };
+}
