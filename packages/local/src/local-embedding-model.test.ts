@@ -36,7 +36,7 @@ describe("LocalEmbeddingModel", () => {
     const long = "the quick brown fox ".repeat(200);
     const error = local.embeddingModel(modelPath).doEmbed({ values: ["short", long] });
     await expect(error).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(error).rejects.toThrow(/Value 1 is \d+ tokens, but .* embeds at most 128 tokens/);
+    await expect(error).rejects.toThrow(/Value 1 is \d+ tokens, but .* embeds at most 127 tokens/);
   });
 
   it("refuses an empty value", async () => {

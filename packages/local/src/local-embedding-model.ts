@@ -16,16 +16,24 @@ export class LocalEmbeddingModel implements EmbeddingModel {
 
   async doEmbed(options: EmbedCallOptions): Promise<EmbedResult> {
     const { warnings } = readLocalCallOptions({ ...options, providerOptions: undefined });
+    const sampling = Object.keys(options.providerOptions?.local ?? {});
+    if (sampling.length > 0) {
+      warnings.push({
+        type: "unsupported-setting",
+        setting: "providerOptions.local",
+        message: `${sampling.join(", ")} only affect text generation; embeddings ignored them.`,
+      });
+    }
     const { pooled, name } = await this.host.load(this.modelId, "embed", options.signal);
     const context = await pooled.embedding();
-    const limit = pooled.model.trainContextSize;
+    const limit = pooled.embeddingInputLimit;
     const tokenCounts = options.values.map((value, index) => {
-      const count = pooled.model.tokenize(value).length;
-      if (count === 0) {
+      if (value.trim() === "") {
         throw new InvalidInputError(
           `Value ${index} is empty; every value needs some text to embed.`,
         );
       }
+      const count = context.calculateInputLength(value);
       if (count > limit) {
         throw new InvalidInputError(
           `Value ${index} is ${count} tokens, but ${name} embeds at most ${limit} tokens at a time. Split the text into smaller chunks.`,

@@ -31,6 +31,8 @@ export interface PooledModel {
   queue: SerialQueue;
   chat(): Promise<LlamaChat>;
   embedding(): Promise<LlamaEmbeddingContext>;
+  /** Tokens one embedded value may have (including the model's own start/end tokens). */
+  embeddingInputLimit: number;
 }
 
 const pool = new Map<string, Promise<PooledModel>>();
@@ -55,6 +57,9 @@ async function load(path: string, settings: ModelSettings): Promise<PooledModel>
   const model = await attempt(path, "load", () => llama.loadModel({ modelPath: path }));
   let chat: Promise<LlamaChat> | undefined;
   let embedding: Promise<LlamaEmbeddingContext> | undefined;
+  // Encoder models (bert) must see a whole input in one batch, so batch = context; 2048
+  // tokens is more than any sensible chunk and keeps the compute buffer small.
+  const embeddingContextSize = Math.min(model.trainContextSize, 2048);
   return {
     path,
     llama,
@@ -76,13 +81,18 @@ async function load(path: string, settings: ModelSettings): Promise<PooledModel>
     },
     embedding: () => {
       embedding ??= attempt(path, "create an embedding context for", () =>
-        model.createEmbeddingContext({ threads: settings.threads }),
+        model.createEmbeddingContext({
+          threads: settings.threads,
+          contextSize: embeddingContextSize,
+          batchSize: embeddingContextSize,
+        }),
       );
       embedding.catch(() => {
         embedding = undefined;
       });
       return embedding;
     },
+    embeddingInputLimit: embeddingContextSize - 1,
   };
 }
 
