@@ -1,4 +1,4 @@
-import { InvalidResponseError, PathError } from "../../errors.js";
+import { InvalidInputError, InvalidResponseError, PathError } from "../../errors.js";
 import { readBytes, type ServerConnection, serverFetch } from "../server-http.js";
 import { type GradioCallContext, gradioCall } from "./gradio-call-context.js";
 import { type GradioClient, gradioClientClass } from "./gradio-client-class.js";
@@ -72,6 +72,10 @@ export class GradioSession {
   ): Promise<unknown[]> {
     const { signal } = context;
     signal?.throwIfAborted();
+    // submit() would print and throw for a name missing from the app's config.
+    if (client.api_map[endpoint.replace(/^\//, "")] === undefined) {
+      throw new InvalidInputError(`${endpoint} is in the API of ${this.appURL} but cannot be called.`);
+    }
     const job = client.submit(endpoint, data, undefined, undefined, true);
     const stop = () => {
       const eventId = job.event_id();
