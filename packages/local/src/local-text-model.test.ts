@@ -64,6 +64,27 @@ describe("LocalTextModel", () => {
     expect(deltas.map((part) => part.delta).join("")).toBe(whole.text);
   });
 
+  it("stops at a stop sequence and reports finishReason stop", async () => {
+    const model = local.textModel(modelPath);
+    const whole = await model.doGenerate(ask("Count for me", { maxOutputTokens: 40 }));
+    // Printable ASCII, so the stop text never depends on how partial UTF-8 bytes decode.
+    const stop = /[!-~]{2}/.exec(whole.text.slice(8))?.[0] ?? whole.text.slice(8, 10);
+    const stopped = await model.doGenerate(
+      ask("Count for me", { maxOutputTokens: 40, stopSequences: [stop] }),
+    );
+    expect(stopped.finishReason).toBe("stop");
+    expect(whole.text.startsWith(stopped.text)).toBe(true);
+    expect(stopped.text).not.toContain(stop);
+  });
+
+  it("repeats a sampled answer for the same seed", async () => {
+    const model = local.textModel(modelPath);
+    const sampled = (seed: number) =>
+      model.doGenerate(ask("Surprise me", { temperature: 1, seed }));
+    const [first, again] = [await sampled(5), await sampled(5)];
+    expect(again.text).toBe(first.text);
+  });
+
   it("stops at once when the signal aborts mid-generation", async () => {
     const controller = new AbortController();
     const stream = await local
