@@ -49,10 +49,11 @@ describe("startFakeComfyUI", () => {
     };
     expect(node_errors).toEqual({});
     expect(await (await fetch(`${fake.url}/history/${prompt_id}`)).json()).toEqual({});
-    let entry: Record<string, { outputs: Record<string, { images: { filename: string }[] }> }> = {};
+    type History = Record<string, { outputs: Record<string, { images: { filename: string }[] }> }>;
+    let entry: History = {};
     for (let tries = 0; tries < 100 && !entry[prompt_id]; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 10));
-      entry = await (await fetch(`${fake.url}/history/${prompt_id}`)).json();
+      entry = (await (await fetch(`${fake.url}/history/${prompt_id}`)).json()) as History;
     }
     const [image] = entry[prompt_id]!.outputs["9"]!.images;
     const view = await fetch(`${fake.url}/view?filename=${image!.filename}&subfolder=&type=output`);
