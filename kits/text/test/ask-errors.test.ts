@@ -109,14 +109,32 @@ describe.concurrent("ask, when things go wrong", () => {
   });
 
   it("says so when the server sends an HTML page instead of JSON (exit 1)", async () => {
-    const server = await fake();
+    const [gateway, website, websiteStream] = await Promise.all([fake(), fake(), fake()]);
     const page = "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>";
-    server.inject({ status: 502, body: page, contentType: "text/html", times: 3 });
-    const result = await runCli(["ask", ...model, "hello"], { env: openAIEnv(server.url) });
-    expect(result.code).toBe(1);
-    expectOneErrorLine(result.stderr);
-    expect(result.stderr).toContain("HTML page instead of JSON");
-    expect(result.stderr).not.toContain("<html");
+    gateway.inject({ status: 502, body: page, contentType: "text/html", times: 3 });
+    // A wrong base URL: a web site answering 200 with its home page.
+    const home = {
+      status: 200,
+      body: "<!doctype html><html>Welcome</html>",
+      contentType: "text/html",
+    };
+    website.inject(home);
+    websiteStream.inject(home);
+    const [proxied, json, streamed] = await Promise.all([
+      runCli(["ask", ...model, "hello"], { env: openAIEnv(gateway.url) }),
+      runCli(["json", "hi", "--schema", "contact", ...model], { env: openAIEnv(website.url) }),
+      runCli(["ask", ...model, "hello"], { env: openAIEnv(websiteStream.url) }),
+    ]);
+    for (const result of [proxied, json, streamed]) {
+      expect(result.code).toBe(1);
+      expectOneErrorLine(result.stderr);
+      expect(result.stderr).not.toContain("<html");
+    }
+    expect(proxied.stderr).toContain("HTML page instead of JSON");
+    expect(json.stderr).toMatch(/HTML page instead of JSON \(is the base URL right/);
+    expect(streamed.stderr).toMatch(
+      /cut off after 0 characters.* Nothing arrived: is the base URL right \(check OPENAI_BASE_URL\)\?/,
+    );
   });
 
   it("stops a slow answer on Ctrl-C, keeping what was written (exit 130)", async () => {

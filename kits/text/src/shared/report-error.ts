@@ -46,11 +46,20 @@ export function errorMessage(error: unknown): string {
 /** One more clause saying what to do, for the errors a beginner meets first. */
 function hintFor(error: unknown): string {
   if (!PathError.isInstance(error)) return "";
+  const provider = (error as PathError & { provider?: string }).provider;
+  const preset = openAICompatiblePresets.find((entry) => entry.id === provider);
   if (error.code === "unauthorized") {
-    const provider = (error as PathError & { provider?: string }).provider;
-    const preset = openAICompatiblePresets.find((entry) => entry.id === provider);
     const variable = preset?.apiKeyVariable ?? (provider === "hf" ? "HF_TOKEN" : undefined);
     return variable ? ` (check ${variable})` : "";
+  }
+  // A stream that ends before its first word is usually not an API at all: a wrong base URL
+  // answering with a web page (core does not say so for streams yet).
+  if (
+    error.code === "stream-cut" &&
+    (error as PathError & { partialText?: string }).partialText === ""
+  ) {
+    const variable = preset ? ` (check ${preset.baseURLVariable})` : "";
+    return ` Nothing arrived: is the base URL right${variable}?`;
   }
   if (error.code === "provider-not-installed") {
     return " Or set a cloud key such as OPENAI_API_KEY or DEEPSEEK_API_KEY (see kits/text/.env.example).";
