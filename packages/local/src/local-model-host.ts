@@ -1,4 +1,4 @@
-import type { ModelSettings, PooledModel } from "./model-pool.js";
+import type { PooledModel } from "./model-pool.js";
 
 /** What the text and embedding models need from their provider: a loaded model for an id. */
 export interface LocalModelHost {
@@ -8,5 +8,3 @@ export interface LocalModelHost {
     signal: AbortSignal | undefined,
   ): Promise<{ pooled: PooledModel; name: string }>;
 }
-
-export type { ModelSettings };

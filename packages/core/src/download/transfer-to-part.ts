@@ -71,6 +71,12 @@ export async function transferToPart(options: TransferOptions): Promise<Transfer
     if (!response.ok)
       throw httpFailure(url, response.status, await bodyText(response), options.hints);
     const resuming = response.status === 206 && range?.start === kept;
+    if (response.status === 206 && !resuming) {
+      // A range other than the one asked for: the bytes cannot be placed, so start over.
+      await response.body?.cancel();
+      await rm(options.partPath, { force: true });
+      throw interruption(url, "the server answered with a different byte range; starting over");
+    }
     if (!resuming) kept = 0;
     const lengthHeader = response.headers.get("content-length");
     const total = range?.total ?? (lengthHeader === null ? undefined : kept + Number(lengthHeader));
