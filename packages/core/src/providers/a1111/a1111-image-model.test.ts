@@ -96,7 +96,7 @@ describe("a1111 adapter on the wire", () => {
   });
 
   it("reports steps and ETA from /sdapi/v1/progress while the picture is made", async () => {
-    const server = await fake({ stepDelayMs: 15 });
+    const server = await fake({ stepDelayMs: 20 });
     const provider = createA1111({ baseURL: server.url, progressIntervalMs: 10 });
     const reports: Progress[] = [];
     await generateImage({
@@ -115,9 +115,9 @@ describe("a1111 adapter on the wire", () => {
       expect(report.etaSeconds).toBeGreaterThanOrEqual(0);
     }
     // Polling stops with the generation (a poll already in flight may still land).
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const polls = server.requests.length;
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(server.requests.length).toBe(polls);
   });
 
@@ -223,7 +223,8 @@ describe("a1111 adapter against faults", () => {
     const server = await fake();
     server.inject({ path: "/sdapi/v1/txt2img", hang: true });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 80);
+    const started = () => server.requests.some((request) => request.path === "/sdapi/v1/txt2img");
+    void server.waitUntil(started, 10_000).then(() => controller.abort());
     const error = await generateImage({
       model: createA1111({ baseURL: server.url, progressIntervalMs: 10 }).imageModel("default"),
       prompt: "x",

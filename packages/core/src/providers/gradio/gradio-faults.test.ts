@@ -107,8 +107,11 @@ describe("gradio adapter against faults", () => {
     const { server, run } = await setup();
     server.holdNextJob();
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    const error = await run({ signal: controller.signal });
+    // Abort once the app says the job started, so it has an event id to cancel.
+    const onProgress = (progress: { message?: string }) => {
+      if (progress.message === "running") controller.abort();
+    };
+    const error = await run({ signal: controller.signal, onProgress });
     expect(error).toBeInstanceOf(AbortedError);
     await server.waitUntil(() =>
       server.requests.some((request) => request.path === "/gradio_api/reset"),
