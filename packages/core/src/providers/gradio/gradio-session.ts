@@ -74,7 +74,9 @@ export class GradioSession {
     signal?.throwIfAborted();
     // submit() would print and throw for a name missing from the app's config.
     if (client.api_map[endpoint.replace(/^\//, "")] === undefined) {
-      throw new InvalidInputError(`${endpoint} is in the API of ${this.appURL} but cannot be called.`);
+      throw new InvalidInputError(
+        `${endpoint} is in the API of ${this.appURL} but cannot be called.`,
+      );
     }
     const job = client.submit(endpoint, data, undefined, undefined, true);
     const stop = () => {
@@ -144,9 +146,11 @@ export class GradioSession {
 
   /** The bytes of an output file; the token goes only to the Space's own host. */
   async download(file: GradioFile, context: GradioCallContext): Promise<Uint8Array> {
-    const url = file.url ?? `${this.appURL}/gradio_api/file=${file.path}`;
-    const dataUrl = /^data:[^,]*;base64,(.*)$/s.exec(url);
+    const given = file.url ?? `/gradio_api/file=${file.path}`;
+    const dataUrl = /^data:[^,]*;base64,(.*)$/s.exec(given);
     if (dataUrl) return new Uint8Array(Buffer.from(dataUrl[1]!, "base64"));
+    // Older apps give URLs relative to their root.
+    const url = /^https?:/.test(given) ? given : `${this.appURL}/${given.replace(/^\/+/, "")}`;
     const sameHost = new URL(url).host === new URL(this.appURL).host;
     const response = await serverFetch(this.files, url, {
       headers: {
