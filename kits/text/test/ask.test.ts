@@ -1,6 +1,6 @@
 import { type FakeServer, startFakeOllama, startFakeOpenAI } from "@path/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openAIEnv, runCli } from "./run-cli.js";
+import { openAIEnv, processTimeout, runCli } from "./run-cli.js";
 
 let openai: FakeServer;
 let ollama: FakeServer;
@@ -11,7 +11,7 @@ afterAll(() => Promise.all([openai.close(), ollama.close()]));
 
 const question = "用三句话解释什么是生成式 AI";
 
-describe.concurrent("ask", () => {
+describe.concurrent("ask", { timeout: processTimeout }, () => {
   it("streams the answer to a Chinese prompt and prints a summary line", async () => {
     const result = await runCli(["ask", "--model", "openai:gpt-4o-mini", question], {
       env: openAIEnv(openai.url),

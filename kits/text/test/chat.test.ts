@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type FakeServer, startFakeOpenAI } from "@path/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { makeTempDir, openAIEnv, runCli } from "./run-cli.js";
+import { makeTempDir, openAIEnv, processTimeout, runCli } from "./run-cli.js";
 
 const fakes: FakeServer[] = [];
 async function fake() {
@@ -15,7 +15,7 @@ afterAll(() => Promise.all(fakes.map((server) => server.close())));
 type Body = { messages: { role: string; content: string }[] };
 const model = ["--model", "openai:gpt-4o-mini"];
 
-describe.concurrent("chat", () => {
+describe.concurrent("chat", { timeout: processTimeout }, () => {
   it("answers piped lines with history, and handles /system, /model, /save and /clear", async () => {
     const server = await fake();
     const folder = await makeTempDir();
@@ -70,7 +70,7 @@ describe.concurrent("chat", () => {
 
   it("Ctrl-C cancels the answer being written, keeps it marked as cut, and the chat goes on", async () => {
     const server = await fake();
-    server.inject({ frameDelayMs: 150 });
+    server.inject({ frameDelayMs: 300 });
     const folder = await makeTempDir();
     let interrupted = false;
     const result = await runCli(["chat", ...model], {

@@ -1,6 +1,6 @@
 import { type FakeServer, startFakeOllama, startFakeOpenAI } from "@path/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openAIEnv, runCli } from "./run-cli.js";
+import { openAIEnv, processTimeout, runCli } from "./run-cli.js";
 
 let ollama: FakeServer;
 const fakes: FakeServer[] = [];
@@ -16,7 +16,7 @@ afterAll(() => Promise.all([ollama, ...fakes].map((server) => server.close())));
 
 const prompt = "用一句话解释量子计算";
 
-describe.concurrent("compare", () => {
+describe.concurrent("compare", { timeout: processTimeout }, () => {
   it("asks several models at once and lines their answers up in a table", async () => {
     const openai = await fakeOpenAI();
     const result = await runCli(

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type FakeServer, startFakeOpenAI } from "@path/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { makeTempDir, openAIEnv, runCli } from "./run-cli.js";
+import { makeTempDir, openAIEnv, processTimeout, runCli } from "./run-cli.js";
 
 const fakes: FakeServer[] = [];
 async function fake() {
@@ -15,7 +15,7 @@ afterAll(() => Promise.all(fakes.map((server) => server.close())));
 const model = ["--model", "openai:gpt-4o-mini"];
 const card = "张伟，星河科技产品经理，zhangwei@example.com，电话 138-0000-0000";
 
-describe.concurrent("json", () => {
+describe.concurrent("json", { timeout: processTimeout }, () => {
   it("turns text into an object matching a built-in schema, sent to the provider as a JSON Schema", async () => {
     const server = await fake();
     const result = await runCli(["json", card, "--schema", "contact", ...model], {

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type FakeHub, makeTinyGguf, startFakeHub } from "@path/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempDir, runCli } from "./run-cli.js";
+import { makeTempDir, processTimeout, runCli } from "./run-cli.js";
 
 // With no provider configured, core falls back to the embedded `local` provider, which
 // downloads its default catalog model from the Hugging Face hub once. Here the hub is a fake
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => hub.close());
 
-describe("ask with no provider configured", () => {
+describe("ask with no provider configured", { timeout: processTimeout }, () => {
   it("downloads the embedded model once, with notices and a progress bar, then answers", {
     timeout: 60_000,
   }, async () => {

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type FakeServer, startFakeOpenAI } from "@path/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempDir, openAIEnv, runCli } from "./run-cli.js";
+import { makeTempDir, openAIEnv, processTimeout, runCli } from "./run-cli.js";
 
 let openai: FakeServer;
 beforeAll(async () => {
@@ -20,7 +20,7 @@ function sentWith(text: string) {
   return (request!.body as Body).messages;
 }
 
-describe.concurrent("prompt", () => {
+describe.concurrent("prompt", { timeout: processTimeout }, () => {
   it("fills a template into the system prompt and sends the user's text", async () => {
     const text = "今天天气真好，我们去爬山吧";
     const result = await runCli(

@@ -3,11 +3,12 @@
  * no keys, base URLs, default models or proxies leak in from the shell.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll } from "vitest";
 
 const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
@@ -63,11 +64,23 @@ export async function runCli(args: string[], options: RunOptions = {}): Promise<
   return { code, stdout, stderr };
 }
 
-export function makeTempDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), "kit-text-"));
+const tempDirs: string[] = [];
+afterAll(() => Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/** A fresh directory, removed after the test file. */
+export async function makeTempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "kit-text-"));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** Env for the fake OpenAI server. */
 export function openAIEnv(url: string, key = "sk-test"): Record<string, string> {
   return { OPENAI_API_KEY: key, OPENAI_BASE_URL: url };
 }
+
+/**
+ * Each test starts one to three CLI processes (about a second of CPU each, mostly tsx and the
+ * provider client loading). Generous, so a busy machine slows the run but does not fail it.
+ */
+export const processTimeout = 90_000;
