@@ -103,4 +103,27 @@ describe("webuiParametersFor", () => {
       "dragon\nCFG scale: 7, Size: 1024x1536, Model: gpt-image-1, Provider: openai, Quality: high",
     );
   });
+
+  it("prefers what a WebUI-like provider reports: sampler, scheduler, checkpoint and hash", () => {
+    const result = {
+      images: [{ seed: 42, width: 512, height: 512 }],
+      warnings: [],
+      provider: "a1111",
+      modelId: "default",
+      durationMs: 1,
+      parameters: {
+        sampler: "DPM++ 2M",
+        scheduler: "Karras",
+        checkpoint: "v1-5-pruned-emaonly",
+        checkpointHash: "6ce0161689",
+        steps: 25,
+        cfgScale: 7,
+        denoisingStrength: 0.6,
+      },
+      request: { prompt: "a cat", n: 1, strength: 0.6, initImage: true },
+    } as unknown as GenerateImageResult;
+    expect(formatWebuiParameters(webuiParametersFor(result, 0))).toBe(
+      "a cat\nSteps: 25, Sampler: DPM++ 2M, CFG scale: 7, Seed: 42, Size: 512x512, Model hash: 6ce0161689, Model: v1-5-pruned-emaonly, Denoising strength: 0.6, Provider: a1111, Schedule type: Karras",
+    );
+  });
 });

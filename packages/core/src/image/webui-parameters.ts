@@ -161,8 +161,12 @@ export function webuiParametersFor(result: GenerateImageResult, index: number): 
   const steps = take("steps");
   const cfgScale = take("cfgScale");
   const checkpoint = take("checkpoint") ?? take("model");
-  const modelHash = take("modelHash");
+  const modelHash = take("modelHash") ?? take("checkpointHash");
+  const denoising = take("denoisingStrength");
+  const scheduler = take("scheduler");
   const extra: Record<string, string | number> = { Provider: result.provider };
+  // WebUI writes the scheduler as "Schedule type" (1.9 and later).
+  if (scheduler !== undefined) extra["Schedule type"] = scheduler;
   for (const [key, value] of Object.entries(reported)) extra[fieldName(key)] = value;
   return {
     prompt: request.prompt,
@@ -175,7 +179,11 @@ export function webuiParametersFor(result: GenerateImageResult, index: number): 
     height: image?.height,
     modelHash: modelHash === undefined ? undefined : String(modelHash),
     model: String(checkpoint ?? result.modelId),
-    denoisingStrength: request.initImage ? honoured("strength", request.strength) : undefined,
+    denoisingStrength: request.initImage
+      ? denoising !== undefined
+        ? Number(denoising)
+        : honoured("strength", request.strength)
+      : undefined,
     extra,
   };
 }
