@@ -65,11 +65,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   const { system, initialization } = splitInitialization(rendered.text);
-  const piped = values.input === undefined && rest.length === 0 && stdinIsPiped();
-  const input =
-    values.input ??
-    (rest.length > 0 ? rest.join(" ") : undefined) ??
-    ((piped ? (await readStdin()).trim() : "") || initialization);
+  // The user message: --input, else the words after the template, else stdin, else the
+  // template's own Initialization.
+  let input = values.input ?? (rest.length > 0 ? rest.join(" ") : undefined);
+  if (input === undefined && stdinIsPiped()) input = (await readStdin()).trim() || undefined;
+  input ??= initialization;
   if (input === undefined) {
     throw new UsageError(`${template.name} has no ## Initialization; give your text with --input`);
   }

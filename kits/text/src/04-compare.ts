@@ -53,7 +53,10 @@ export async function main(argv: string[]): Promise<number> {
   else if (stdinIsPiped()) prompt = await readStdin();
   else throw new UsageError('give a prompt: npm run text -- compare "your question" --models a,b');
 
-  if (!values.json) process.stderr.write(dim(`asking ${models.length} models at once…\n`));
+  if (!values.json)
+    process.stderr.write(
+      dim(`asking ${models.length === 1 ? "1 model" : `${models.length} models at once`}…\n`),
+    );
   const cancel = cancelOnCtrlC();
   const sampling = samplingFrom(values);
   const rows = await Promise.all(
