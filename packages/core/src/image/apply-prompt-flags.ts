@@ -36,6 +36,7 @@ export function applyPromptFlags<T extends FlaggableSettings>(
     key: K,
     value: FlaggableSettings[K] | undefined,
     explicitWins = settings[key] !== undefined,
+    reason = `was overridden by the ${key} option`,
   ) => {
     if (value === undefined) return;
     const written = flags.written[key]!;
@@ -43,7 +44,7 @@ export function applyPromptFlags<T extends FlaggableSettings>(
       warnings.push({
         type: "other",
         setting: key,
-        message: `"${written}" in the prompt was overridden by the ${key} option.`,
+        message: `"${written}" in the prompt ${reason}.`,
       });
       return;
     }
@@ -57,8 +58,16 @@ export function applyPromptFlags<T extends FlaggableSettings>(
   take("guidance", flags.guidance);
   // A size or a ratio given as an option beats either flag.
   const sizedByOption = settings.size !== undefined || settings.aspectRatio !== undefined;
-  take("size", flags.size, sizedByOption);
-  take("aspectRatio", flags.aspectRatio, sizedByOption || flags.size !== undefined);
+  const sizeReason = "was not used: a size or aspect ratio was given as an option";
+  take("size", flags.size, sizedByOption, sizeReason);
+  take(
+    "aspectRatio",
+    flags.aspectRatio,
+    sizedByOption || flags.size !== undefined,
+    flags.size !== undefined && !sizedByOption
+      ? `was not used: "${flags.written.size}" sets the size`
+      : sizeReason,
+  );
   if (flags.stylize !== undefined) {
     const written = flags.written.stylize!;
     if (merged.guidance !== undefined) {

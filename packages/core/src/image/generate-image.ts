@@ -99,6 +99,10 @@ export async function generateImage(options: GenerateImageOptions): Promise<Gene
     throw new InvalidInputError(`strength must be between 0 and 1, not ${options.strength}.`);
   }
   if (settings.aspectRatio) parseAspectRatio(settings.aspectRatio);
+  const ratioUnused =
+    settings.size !== undefined &&
+    settings.aspectRatio !== undefined &&
+    !applied.origins.aspectRatio;
   const size = settings.size
     ? parseSize(settings.size)
     : settings.aspectRatio
@@ -122,6 +126,13 @@ export async function generateImage(options: GenerateImageOptions): Promise<Gene
 
   const images: GeneratedImage[] = [];
   const warnings: Warning[] = [...applied.warnings, ...vendor.warnings];
+  if (ratioUnused) {
+    warnings.push({
+      type: "other",
+      setting: "aspectRatio",
+      message: `aspectRatio ${settings.aspectRatio} was not used: the size option sets the size.`,
+    });
+  }
   if (options.strength !== undefined && !image) {
     warnings.push({
       type: "unsupported-setting",
@@ -146,7 +157,7 @@ export async function generateImage(options: GenerateImageOptions): Promise<Gene
         negativePrompt: settings.negativePrompt,
         n: count,
         size,
-        aspectRatio: settings.aspectRatio,
+        aspectRatio: ratioUnused ? undefined : settings.aspectRatio,
         seed,
         steps: settings.steps,
         guidance: settings.guidance,
@@ -193,7 +204,7 @@ export async function generateImage(options: GenerateImageOptions): Promise<Gene
       negativePrompt: settings.negativePrompt,
       n,
       size,
-      aspectRatio: settings.aspectRatio,
+      aspectRatio: ratioUnused ? undefined : settings.aspectRatio,
       seed: settings.seed,
       steps: settings.steps,
       guidance: settings.guidance,

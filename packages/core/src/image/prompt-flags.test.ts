@@ -170,3 +170,28 @@ describe("generateImage with prompt flags", () => {
     );
   });
 });
+
+describe("generateImage with a size and a ratio", () => {
+  it("uses the size and says the ratio was not used", async () => {
+    const { model, calls } = recordingModel([]);
+    const result = await generateImage({
+      model,
+      prompt: "x",
+      size: "512x512",
+      aspectRatio: "16:9",
+    });
+    expect(calls[0]).toMatchObject({ size: { width: 512, height: 512 }, aspectRatio: undefined });
+    expect(result.warnings[0]!.message).toBe(
+      "aspectRatio 16:9 was not used: the size option sets the size.",
+    );
+  });
+
+  it("lets a --size flag beat an --ar flag, and says so", async () => {
+    const { model, calls } = recordingModel([]);
+    const result = await generateImage({ model, prompt: "x --ar 3:4 --size 640x640" });
+    expect(calls[0]!.size).toEqual({ width: 640, height: 640 });
+    expect(result.warnings[0]!.message).toBe(
+      '"--ar 3:4" in the prompt was not used: "--size 640x640" sets the size.',
+    );
+  });
+});
