@@ -17,13 +17,14 @@ describe("settings", () => {
     const directory = await mkdtemp(join(tmpdir(), "config-"));
     await writeFile(
       join(directory, ".env"),
-      '# comment\nGENAI_TEST_SETTING="from file"\nexport GENAI_OTHER=plain # trailing\nEMPTY=\n',
+      '# comment\nGENAI_TEST_SETTING="from file"\nexport GENAI_OTHER=plain # trailing\nEMPTY=\nCOMMENTED=   # only a comment\n',
     );
     process.chdir(directory);
     reloadSettings();
     expect(readSetting("GENAI_TEST_SETTING")).toBe("from file");
     expect(readSetting("GENAI_OTHER")).toBe("plain");
     expect(readSetting("EMPTY")).toBeUndefined();
+    expect(readSetting("COMMENTED")).toBeUndefined();
     process.env.GENAI_TEST_SETTING = "from shell";
     expect(readSetting("GENAI_TEST_SETTING")).toBe("from shell");
   });

@@ -23,7 +23,7 @@ function loadDotenv(): Record<string, string> {
     if (!match) continue;
     let value = match[2]!;
     if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1);
-    else value = value.replace(/\s+#.*$/, "");
+    else value = value.replace(/(^|\s+)#.*$/, "");
     dotenv[match[1]!] = value;
   }
   return dotenv;

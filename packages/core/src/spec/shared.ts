@@ -71,4 +71,10 @@ export interface Progress {
   etaSeconds?: number;
   /** Place in a queue, when the provider says. */
   queuePosition?: number;
+  /** Bytes so far, for downloads and uploads. */
+  downloadedBytes?: number;
+  /** Bytes in all, when known. */
+  totalBytes?: number;
+  /** Current transfer speed. */
+  bytesPerSecond?: number;
 }

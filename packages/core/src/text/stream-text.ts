@@ -21,6 +21,8 @@ export interface StreamTextFinal {
   provider: string;
   modelId: string;
   durationMs: number;
+  /** From the start of the call to the first piece of text. */
+  timeToFirstTokenMs?: number;
 }
 
 export interface StreamTextResult {
@@ -137,12 +139,15 @@ async function run(
   let text = "";
   let warnings: Warning[] = [];
   let finish: Extract<TextStreamPart, { type: "finish" }> | undefined;
+  let timeToFirstTokenMs: number | undefined;
   try {
     while (!next.done) {
       const part = next.value;
       deadline.touch();
-      if (part.type === "text-delta") text += part.delta;
-      else if (part.type === "start") warnings = part.warnings;
+      if (part.type === "text-delta") {
+        timeToFirstTokenMs ??= call.durationMs;
+        text += part.delta;
+      } else if (part.type === "start") warnings = part.warnings;
       else finish = part;
       push(part);
       next = await iterator.next();
@@ -169,5 +174,6 @@ async function run(
     provider: model.provider,
     modelId: model.modelId,
     durationMs: call.durationMs,
+    timeToFirstTokenMs,
   };
 }

@@ -1,6 +1,7 @@
 import { describeTextConformance, startFakeOpenAI } from "@path/testing";
 import { describe, expect, it } from "vitest";
 import { generateText } from "../../text/generate-text.js";
+import { streamText } from "../../text/stream-text.js";
 import { createOpenAICompatible } from "./openai-provider.js";
 import { openAICompatiblePresets } from "./presets.js";
 
@@ -146,6 +147,28 @@ describe("openai adapter against a wrong base URL", () => {
     }).catch((caught) => caught);
     expect(error.code).toBe("invalid-response");
     expect(error.message).toMatch(/HTML page.*base URL/);
+    await server.close();
+  });
+});
+
+describe("openai adapter streaming from a wrong base URL", () => {
+  it("explains an HTML page instead of an event stream", async () => {
+    const server = await startFakeOpenAI();
+    server.inject({
+      status: 200,
+      body: "<!doctype html><html>Welcome</html>",
+      contentType: "text/html",
+    });
+    const provider = createOpenAICompatible(preset("openai"), {
+      apiKey: "sk-test-html",
+      baseURL: server.url,
+    });
+    const error = await streamText({
+      model: provider.textModel!("gpt-4o-mini"),
+      prompt: "hi",
+    }).final.catch((caught) => caught);
+    expect(error.code).toBe("invalid-response");
+    expect(error.message).toMatch(/HTML page/);
     await server.close();
   });
 });

@@ -54,10 +54,18 @@ export class OpenAITextModel implements TextModel {
   async doStream(options: TextCallOptions): Promise<AsyncIterable<TextStreamPart>> {
     const client = await this.holder.get();
     const { body, warnings } = this.request(options);
-    const stream = await client.chat.completions.create(
-      { ...body, stream: true, stream_options: { include_usage: true } },
-      { signal: options.signal, headers: options.headers },
-    );
+    const { data: stream, response } = await client.chat.completions
+      .create(
+        { ...body, stream: true, stream_options: { include_usage: true } },
+        { signal: options.signal, headers: options.headers },
+      )
+      .withResponse();
+    // A wrong base URL often answers 200 with a web page, which would read as an empty stream.
+    if (!response.headers.get("content-type")?.includes("text/event-stream")) {
+      const body = await response.text().catch(() => "");
+      stream.controller.abort();
+      throw new InvalidResponseError(this.provider, describeUnexpected(body));
+    }
     return (async function* (): AsyncGenerator<TextStreamPart> {
       yield { type: "start", warnings };
       let finishReason: FinishReason | undefined;
