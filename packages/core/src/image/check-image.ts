@@ -27,7 +27,11 @@ export function checkGeneratedImage(
 }
 
 /** Check an init image given by the caller before it is uploaded anywhere. */
-export function checkInputImage(bytes: Uint8Array, source: string, byteLength = bytes.length): string {
+export function checkInputImage(
+  bytes: Uint8Array,
+  source: string,
+  byteLength = bytes.length,
+): string {
   if (byteLength > maxInputImageBytes) {
     throw new InvalidInputError(
       `The init image ${source} is ${(byteLength / 1024 / 1024).toFixed(0)} MB; the limit is ${maxInputImageBytes / 1024 / 1024} MB. Resize it first.`,
