@@ -4,6 +4,7 @@
  * can quote what llama.cpp said.
  */
 import { availableParallelism } from "node:os";
+import { readSetting } from "@path/core";
 import type { Llama } from "node-llama-cpp";
 
 export interface RuntimeSettings {
@@ -16,8 +17,15 @@ export interface RuntimeSettings {
 let llama: Promise<Llama> | undefined;
 const recentLogs: string[] = [];
 
+/**
+ * `GENAI_LOCAL_THREADS`, else every core but one: llama.cpp's threads spin at a barrier, and
+ * one spinning against Node's own thread (or anything else running) slows a small machine
+ * several-fold; on 2 cores, 1 thread was about ten times faster under load.
+ */
 export function defaultThreads(): number {
-  return availableParallelism();
+  const configured = Number(readSetting("GENAI_LOCAL_THREADS"));
+  if (Number.isInteger(configured) && configured > 0) return configured;
+  return Math.max(1, availableParallelism() - 1);
 }
 
 export function getLlamaRuntime(settings: RuntimeSettings): Promise<Llama> {

@@ -1,5 +1,6 @@
 import { AbortedError, InvalidInputError } from "@path/core";
 import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "@path/core/spec";
+import { keepAlive } from "./keep-alive.js";
 import { readLocalCallOptions } from "./local-call-options.js";
 import type { LocalModelHost } from "./local-model-host.js";
 
@@ -15,6 +16,15 @@ export class LocalEmbeddingModel implements EmbeddingModel {
   ) {}
 
   async doEmbed(options: EmbedCallOptions): Promise<EmbedResult> {
+    const stopKeepingAlive = keepAlive(options.onActivity);
+    try {
+      return await this.embed(options);
+    } finally {
+      stopKeepingAlive();
+    }
+  }
+
+  private async embed(options: EmbedCallOptions): Promise<EmbedResult> {
     const { warnings } = readLocalCallOptions({ ...options, providerOptions: undefined });
     const sampling = Object.keys(options.providerOptions?.local ?? {});
     if (sampling.length > 0) {

@@ -175,3 +175,39 @@ describe("local provider and gated repositories", () => {
     expect(existsSync(join(cacheDir, "hf", "owner", "tiny-GGUF", "tiny-q8_0.gguf"))).toBe(false);
   });
 });
+
+describe("local provider downloads inside a call", () => {
+  it("keeps the call alive while the first download makes progress", async () => {
+    const { makeTinyGguf } = await import("@path/testing");
+    const { generateText } = await import("@path/core");
+    const modelPath = join(cacheDir, "source.gguf");
+    await makeTinyGguf(modelPath);
+    const slowHub = await startFakeHub({
+      files: { "owner/slow-GGUF/slow-q8_0.gguf": await readFile(modelPath) },
+      // About 5 s for the ~0.7 MB model: well past the 2 s timeout below.
+      bytesPerSecond: 140 * 1024,
+    });
+    try {
+      const local = createLocalProvider({
+        cacheDir,
+        hfEndpoint: slowHub.url,
+        threads: 1,
+        gpu: false,
+      });
+      const started = performance.now();
+      const result = await generateText({
+        model: local.textModel("hf:owner/slow-GGUF/slow-q8_0.gguf"),
+        prompt: "hi",
+        maxOutputTokens: 4,
+        timeoutMs: 2000,
+        maxRetries: 0,
+      });
+      // The download alone took longer than the timeout: only reported activity kept it alive.
+      expect(performance.now() - started).toBeGreaterThan(2000);
+      expect(result.usage.outputTokens).toBeGreaterThan(0);
+      expect(result.modelId).toBe("hf:owner/slow-GGUF/slow-q8_0.gguf");
+    } finally {
+      await slowHub.close();
+    }
+  });
+});

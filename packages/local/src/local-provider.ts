@@ -16,7 +16,7 @@ import {
 import { disposeLocalModels, loadPooledModel, type ModelSettings } from "./model-pool.js";
 
 export interface LocalProviderOptions {
-  /** CPU threads for generation. Default: every core (`os.availableParallelism()`); use 1 in tests. */
+  /** CPU threads for generation. Default: `GENAI_LOCAL_THREADS`, else every core but one; use 1 in tests. */
   threads?: number;
   /** `"auto"` (default) uses a GPU build of llama.cpp when one is installed; `false` = CPU only. */
   gpu?: "auto" | false;
@@ -72,14 +72,15 @@ export function createLocalProvider(options: LocalProviderOptions = {}): LocalPr
   };
   const host: LocalModelHost = {
     load: async (modelId, job, signal) => {
-      const file = await resolveModelFile(resolveDefault(modelId, job), files(), { signal });
+      const file = await resolveModelFile(modelId, files(), { signal });
       return { pooled: await loadPooledModel(file.path, modelSettings), name: file.name };
     },
   };
   return {
     id: "local",
-    textModel: (modelId) => new LocalTextModel(modelId, host),
-    embeddingModel: (modelId) => new LocalEmbeddingModel(modelId, host),
+    // `default` is resolved here so results name the model that really answered.
+    textModel: (modelId) => new LocalTextModel(resolveDefault(modelId, "text"), host),
+    embeddingModel: (modelId) => new LocalEmbeddingModel(resolveDefault(modelId, "embed"), host),
     listModels: async () => {
       const cached = await listCachedFiles(files().cacheDir);
       return [

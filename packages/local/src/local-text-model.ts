@@ -5,6 +5,7 @@ import type {
   TextStreamPart,
 } from "@path/core/spec";
 import { AsyncChannel } from "./async-channel.js";
+import { keepAlive } from "./keep-alive.js";
 import type { LocalModelHost } from "./local-model-host.js";
 import { prepareGeneration } from "./text-generation.js";
 
@@ -22,15 +23,29 @@ export class LocalTextModel implements TextModel {
   ) {}
 
   async doGenerate(options: TextCallOptions): Promise<TextGenerateResult> {
-    const { pooled, name } = await this.host.load(this.modelId, "text", options.signal);
-    const prepared = await prepareGeneration(pooled, options, name);
-    const result = await prepared.run(() => {}, options.signal);
-    return { ...result, warnings: prepared.warnings, response: { modelId: name } };
+    const stopKeepingAlive = keepAlive(options.onActivity);
+    try {
+      const { pooled, name } = await this.host.load(this.modelId, "text", options.signal);
+      const prepared = await prepareGeneration(pooled, options, name);
+      const result = await prepared.run(() => {}, options.signal);
+      return { ...result, warnings: prepared.warnings, response: { modelId: name } };
+    } finally {
+      stopKeepingAlive();
+    }
   }
 
   async doStream(options: TextCallOptions): Promise<AsyncIterable<TextStreamPart>> {
-    const { pooled, name } = await this.host.load(this.modelId, "text", options.signal);
-    const prepared = await prepareGeneration(pooled, options, name);
+    const stopKeepingAlive = keepAlive(options.onActivity);
+    const { pooled, name } = await this.host
+      .load(this.modelId, "text", options.signal)
+      .catch((error) => {
+        stopKeepingAlive();
+        throw error;
+      });
+    const prepared = await prepareGeneration(pooled, options, name).catch((error) => {
+      stopKeepingAlive();
+      throw error;
+    });
     // The consumer leaving the loop early stops the generation too.
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
@@ -44,7 +59,8 @@ export class LocalTextModel implements TextModel {
           channel.close();
         },
         (error: unknown) => channel.close(error),
-      );
+      )
+      .finally(stopKeepingAlive);
     return channel;
   }
 }
