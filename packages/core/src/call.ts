@@ -5,7 +5,6 @@
 import { createDeadline, type Deadline } from "./deadline.js";
 import { type Cost, type EventListener, emitEvent, newCallId, type PathEvent } from "./events.js";
 import { toPathError } from "./map-error.js";
-import { type ObservedResponse, observeResponses } from "./observed-response.js";
 import { estimateCost } from "./prices.js";
 import { withRetry } from "./retry.js";
 import type { CallSettings, Job, ProviderOptions, Usage } from "./spec/index.js";
@@ -70,10 +69,9 @@ export class Call {
   }
 
   /** Map anything thrown during an attempt to a PathError. */
-  mapError(error: unknown, deadline?: Deadline, observed?: ObservedResponse) {
+  mapError(error: unknown, deadline?: Deadline) {
     return toPathError(error, {
       provider: this.provider,
-      observed,
       signal: this.options.signal,
       timedOutAfterMs: deadline?.timedOut
         ? (this.options.timeoutMs ?? this.defaultTimeoutMs)
@@ -86,12 +84,13 @@ export class Call {
     return withRetry(
       async () => {
         const deadline = this.deadline();
-        const outcome = await observeResponses(() => attempt(this.settings(deadline)));
-        deadline.clear();
-        if ("error" in outcome && outcome.error !== undefined) {
-          throw this.mapError(outcome.error, deadline, outcome.observed);
+        try {
+          return await attempt(this.settings(deadline));
+        } catch (error) {
+          throw this.mapError(error, deadline);
+        } finally {
+          deadline.clear();
         }
-        return outcome.result as T;
       },
       {
         maxRetries: this.options.maxRetries,

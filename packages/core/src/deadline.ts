@@ -31,8 +31,9 @@ export function createDeadline(callerSignal: AbortSignal | undefined, timeoutMs:
     get timedOut() {
       return timedOut;
     },
+    // refresh() restarts the same timer: cheap enough to call for every streamed token.
     touch: () => {
-      if (!controller.signal.aborted) arm();
+      if (!controller.signal.aborted) timer?.refresh();
     },
     clear: () => {
       clearTimeout(timer);

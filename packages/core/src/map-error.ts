@@ -10,13 +10,11 @@ import {
   PathError,
   TimeoutError,
 } from "./errors.js";
-import type { ObservedResponse } from "./observed-response.js";
+import { observedResponseOf } from "./observed-response.js";
 import { retryAfterFrom } from "./retry-after.js";
 
 interface ErrorContext {
   provider: string;
-  /** What core's fetch saw of the failed response, for clients that hide it. */
-  observed?: ObservedResponse;
   /** Set when core's own timeout fired, so an abort is reported as a timeout. */
   timedOutAfterMs?: number;
   /** The caller's signal: an abort from it is the caller's, not a failure. */
@@ -32,6 +30,7 @@ export function toPathError(error: unknown, context: ErrorContext): PathError {
   if (context.signal?.aborted || isAbort(error)) return new AbortedError();
 
   const value = (error ?? {}) as Record<string, unknown>;
+  const observed = observedResponseOf(error);
   const message = error instanceof Error ? error.message : String(error);
 
   // openai: APIError {status, error, headers}; connection errors have status undefined.
@@ -41,13 +40,13 @@ export function toPathError(error: unknown, context: ErrorContext): PathError {
     numberOrUndefined(value.status) ??
     numberOrUndefined(value.status_code) ??
     numberOrUndefined(httpResponse?.status) ??
-    context.observed?.status;
+    observed?.status;
   if (status !== undefined && status >= 400) {
     const body = httpResponse?.body ?? value.error;
     const responseBody =
       body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
     const sentHtml =
-      context.observed?.contentType?.includes("text/html") ||
+      observed?.contentType?.includes("text/html") ||
       /<html|<!doctype/i.test(`${message} ${responseBody}`);
     return new ApiCallError({
       provider,
@@ -56,7 +55,7 @@ export function toPathError(error: unknown, context: ErrorContext): PathError {
         ? "the server sent an HTML page instead of JSON (a proxy or gateway in the way?)"
         : cleanMessage(message, status),
       responseBody,
-      retryAfterMs: retryAfterFrom(value.headers) ?? context.observed?.retryAfterMs,
+      retryAfterMs: retryAfterFrom(value.headers) ?? observed?.retryAfterMs,
       cause: error,
     });
   }

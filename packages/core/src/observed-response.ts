@@ -1,9 +1,8 @@
 /**
- * Some client libraries drop the response headers and body of an HTTP error (the Retry-After
- * a 429 carried, the HTML page a proxy sent). Core's fetch wrapper notes them for the call
- * in progress, so error mapping and the retry layer see them for every provider alike.
+ * Some client libraries drop the headers and body of an HTTP error (the Retry-After a 429
+ * carried, the HTML page a proxy sent). An adapter for such a client wraps the fetch of one
+ * call in a `ResponseObserver` and annotates the error it throws; `toPathError` reads it.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import { retryAfterFrom } from "./retry-after.js";
 
 export interface ObservedResponse {
@@ -12,33 +11,38 @@ export interface ObservedResponse {
   contentType?: string;
 }
 
-const current = new AsyncLocalStorage<{ last?: ObservedResponse }>();
+const observedKey = Symbol.for("genai-path.observed-response");
 
-/** Run one attempt, collecting what its failed HTTP responses said. */
-export async function observeResponses<T>(
-  run: () => Promise<T>,
-): Promise<{ result?: T; error?: unknown; observed?: ObservedResponse }> {
-  const record: { last?: ObservedResponse } = {};
-  try {
-    const result = await current.run(record, run);
-    return { result };
-  } catch (error) {
-    return { error, observed: record.last };
+/** Notes the last failed HTTP answer that passes through the fetch it wraps. */
+export class ResponseObserver {
+  last: ObservedResponse | undefined;
+
+  wrap(base: typeof globalThis.fetch): typeof globalThis.fetch {
+    return async (input, init) => {
+      const response = await base(input, init);
+      if (!response.ok) {
+        this.last = {
+          status: response.status,
+          retryAfterMs: retryAfterFrom(response.headers),
+          contentType: response.headers.get("content-type") ?? undefined,
+        };
+      }
+      return response;
+    };
+  }
+
+  /** Attach what was seen to an error thrown during the call. Returns the error. */
+  annotate(error: unknown): unknown {
+    if (this.last && typeof error === "object" && error !== null) {
+      Object.defineProperty(error, observedKey, { value: this.last, configurable: true });
+    }
+    return error;
   }
 }
 
-/** Wrap a fetch so failed responses are noted for the attempt in progress. */
-export function observingFetch(base: typeof globalThis.fetch): typeof globalThis.fetch {
-  return async (input, init) => {
-    const response = await base(input, init);
-    const record = current.getStore();
-    if (record && !response.ok) {
-      record.last = {
-        status: response.status,
-        retryAfterMs: retryAfterFrom(response.headers),
-        contentType: response.headers.get("content-type") ?? undefined,
-      };
-    }
-    return response;
-  };
+/** What a `ResponseObserver` attached to an error, if anything. */
+export function observedResponseOf(error: unknown): ObservedResponse | undefined {
+  return typeof error === "object" && error !== null
+    ? (error as { [observedKey]?: ObservedResponse })[observedKey]
+    : undefined;
 }

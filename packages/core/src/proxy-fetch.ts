@@ -4,7 +4,6 @@
  * `NO_PROXY`. Loopback hosts never go through the proxy (local servers, test fakes).
  */
 import { readSetting } from "./config.js";
-import { observingFetch } from "./observed-response.js";
 
 type Fetch = typeof globalThis.fetch;
 let proxied: Promise<Fetch> | undefined;
@@ -40,7 +39,7 @@ export const proxyAwareFetch: Fetch = async (input, init) => {
   return (await proxied)(input, init);
 };
 
-/** The fetch a provider's client gets: the caller's own or the proxy-aware one, observed. */
+/** The fetch a provider's client gets: the caller's own, else the proxy-aware one. */
 export function providerFetch(custom?: Fetch): Fetch {
-  return observingFetch(custom ?? proxyAwareFetch);
+  return custom ?? proxyAwareFetch;
 }

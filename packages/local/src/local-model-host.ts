@@ -4,7 +4,6 @@ import type { PooledModel } from "./model-pool.js";
 export interface LocalModelHost {
   load(
     modelId: string,
-    job: "text" | "embed",
     signal: AbortSignal | undefined,
   ): Promise<{ pooled: PooledModel; name: string }>;
 }

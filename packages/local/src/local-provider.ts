@@ -71,7 +71,7 @@ export function createLocalProvider(options: LocalProviderOptions = {}): LocalPr
     checkMemory: options.checkMemory ?? true,
   };
   const host: LocalModelHost = {
-    load: async (modelId, job, signal) => {
+    load: async (modelId, signal) => {
       const file = await resolveModelFile(modelId, files(), { signal });
       return { pooled: await loadPooledModel(file.path, modelSettings), name: file.name };
     },

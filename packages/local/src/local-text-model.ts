@@ -25,7 +25,7 @@ export class LocalTextModel implements TextModel {
   async doGenerate(options: TextCallOptions): Promise<TextGenerateResult> {
     const stopKeepingAlive = keepAlive(options.onActivity);
     try {
-      const { pooled, name } = await this.host.load(this.modelId, "text", options.signal);
+      const { pooled, name } = await this.host.load(this.modelId, options.signal);
       const prepared = await prepareGeneration(pooled, options, name);
       const result = await prepared.run(() => {}, options.signal);
       return { ...result, warnings: prepared.warnings, response: { modelId: name } };
@@ -36,12 +36,10 @@ export class LocalTextModel implements TextModel {
 
   async doStream(options: TextCallOptions): Promise<AsyncIterable<TextStreamPart>> {
     const stopKeepingAlive = keepAlive(options.onActivity);
-    const { pooled, name } = await this.host
-      .load(this.modelId, "text", options.signal)
-      .catch((error) => {
-        stopKeepingAlive();
-        throw error;
-      });
+    const { pooled, name } = await this.host.load(this.modelId, options.signal).catch((error) => {
+      stopKeepingAlive();
+      throw error;
+    });
     const prepared = await prepareGeneration(pooled, options, name).catch((error) => {
       stopKeepingAlive();
       throw error;

@@ -1,7 +1,6 @@
 import { Call, type CallOptions } from "../call.js";
 import { AbortedError, StreamCutError } from "../errors.js";
 import type { Cost } from "../events.js";
-import { observeResponses } from "../observed-response.js";
 import { resolveModel } from "../registry.js";
 import { withRetry } from "../retry.js";
 import type { FinishReason, TextModel, TextStreamPart, Usage, Warning } from "../spec/index.js";
@@ -44,54 +43,63 @@ const defaultTimeoutMs = 60_000;
  */
 export function streamText(options: StreamTextOptions): StreamTextResult {
   const parts: TextStreamPart[] = [];
-  const wakeUps = new Set<() => void>();
+  const waiting: (() => void)[] = [];
   let ended = false;
   let failure: Error | undefined;
+  const wakeAll = () => {
+    for (const wake of waiting.splice(0)) wake();
+  };
   const push = (part: TextStreamPart) => {
     parts.push(part);
-    for (const wake of wakeUps) wake();
+    wakeAll();
   };
 
-  const final = run(options, push).then(
-    (value) => value,
-    (error: Error) => {
-      failure = error;
-      throw error;
-    },
-  );
+  const final = run(options, push).catch((error: Error) => {
+    failure = error;
+    throw error;
+  });
   final
     .finally(() => {
       ended = true;
-      for (const wake of wakeUps) wake();
+      wakeAll();
     })
     .catch(() => {});
 
-  async function* read(): AsyncGenerator<TextStreamPart> {
-    for (let index = 0; ; index++) {
-      while (index >= parts.length && !ended) {
-        await new Promise<void>((resolve) => {
-          const wake = () => {
-            wakeUps.delete(wake);
-            resolve();
-          };
-          wakeUps.add(wake);
-        });
-      }
-      if (index < parts.length) yield parts[index]!;
-      else if (failure) throw failure;
-      else return;
-    }
-  }
-  async function* deltas(): AsyncGenerator<string> {
-    for await (const part of read()) if (part.type === "text-delta") yield part.delta;
+  /** Each iteration reads the parts from the start, so text and full streams can both be read. */
+  function reader<T>(pick: (part: TextStreamPart) => T | undefined): AsyncIterableIterator<T> {
+    let index = 0;
+    const iterator: AsyncIterableIterator<T> = {
+      async next(): Promise<IteratorResult<T>> {
+        for (;;) {
+          while (index < parts.length) {
+            const value = pick(parts[index++]!);
+            if (value !== undefined) return { value, done: false };
+          }
+          if (ended) {
+            if (failure) throw failure;
+            return { value: undefined, done: true };
+          }
+          await new Promise<void>((resolve) => waiting.push(resolve));
+        }
+      },
+      async return(): Promise<IteratorResult<T>> {
+        index = Number.POSITIVE_INFINITY;
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
   }
 
   const text = final.then((value) => value.text);
   const usage = final.then((value) => value.usage);
   for (const promise of [text, usage]) promise.catch(() => {});
   return {
-    textStream: { [Symbol.asyncIterator]: deltas },
-    fullStream: { [Symbol.asyncIterator]: read },
+    textStream: {
+      [Symbol.asyncIterator]: () =>
+        reader((part) => (part.type === "text-delta" ? part.delta : undefined)),
+    },
+    fullStream: { [Symbol.asyncIterator]: () => reader((part) => part) },
     final,
     text,
     usage,
@@ -111,17 +119,17 @@ async function run(
   const opened = await withRetry(
     async () => {
       const deadline = call.deadline();
-      const outcome = await observeResponses(async () => {
+      try {
         const stream = await model.doStream({
           ...textRequest(messages, options),
           ...call.settings(deadline),
         });
         const iterator = stream[Symbol.asyncIterator]();
         return { iterator, first: await iterator.next(), deadline };
-      });
-      if (outcome.result) return outcome.result;
-      deadline.clear();
-      throw call.mapError(outcome.error, deadline, outcome.observed);
+      } catch (error) {
+        deadline.clear();
+        throw call.mapError(error, deadline);
+      }
     },
     {
       maxRetries: options.maxRetries,

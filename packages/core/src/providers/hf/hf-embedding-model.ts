@@ -13,15 +13,16 @@ export class HfEmbeddingModel implements EmbeddingModel {
   ) {}
 
   async doEmbed(options: EmbedCallOptions): Promise<EmbedResult> {
-    const client = await this.holder.get();
-    const output = await client.featureExtraction(
-      {
-        model: this.modelId,
-        provider: this.holder.inferenceProvider as "auto",
-        inputs: options.values,
-        ...options.providerOptions?.hf,
-      },
-      { signal: options.signal },
+    const output = await this.holder.call(options.signal, (client, callOptions) =>
+      client.featureExtraction(
+        {
+          model: this.modelId,
+          provider: this.holder.inferenceProvider as "auto",
+          inputs: options.values,
+          ...options.providerOptions?.hf,
+        },
+        callOptions,
+      ),
     );
     return { embeddings: toVectors(output, options.values.length), warnings: [] };
   }

@@ -19,7 +19,6 @@ export class HfImageModel implements ImageModel {
   ) {}
 
   async doGenerate(options: ImageCallOptions): Promise<ImageGenerateResult> {
-    const client = await this.holder.get();
     const seed = options.seed ?? randomInt(0, 2 ** 31);
     const shared = {
       negative_prompt: options.negativePrompt,
@@ -30,33 +29,35 @@ export class HfImageModel implements ImageModel {
     const base = { model: this.modelId, provider: this.holder.inferenceProvider as "auto" };
     let blob: Blob;
     try {
-      if (options.image) {
-        const { data, mediaType } = options.image;
-        blob = await client.imageToImage(
-          {
-            ...base,
-            inputs: new Blob([Buffer.from(data)], { type: mediaType ?? "image/png" }),
-            parameters: {
-              ...shared,
-              prompt: options.prompt,
-              strength: options.strength,
-              target_size: options.size,
+      blob = await this.holder.call(options.signal, (client, callOptions) => {
+        if (options.image) {
+          const { data, mediaType } = options.image;
+          return client.imageToImage(
+            {
+              ...base,
+              inputs: new Blob([Buffer.from(data)], { type: mediaType ?? "image/png" }),
+              parameters: {
+                ...shared,
+                prompt: options.prompt,
+                strength: options.strength,
+                target_size: options.size,
+              },
+              ...options.providerOptions?.hf,
             },
-            ...options.providerOptions?.hf,
-          },
-          { signal: options.signal },
-        );
-      } else {
-        blob = await client.textToImage(
-          {
-            ...base,
-            inputs: options.prompt,
-            parameters: { ...shared, width: options.size?.width, height: options.size?.height },
-            ...options.providerOptions?.hf,
-          },
-          { signal: options.signal, outputType: "blob" },
-        );
-      }
+            callOptions,
+          );
+        } else {
+          return client.textToImage(
+            {
+              ...base,
+              inputs: options.prompt,
+              parameters: { ...shared, width: options.size?.width, height: options.size?.height },
+              ...options.providerOptions?.hf,
+            },
+            { ...callOptions, outputType: "blob" },
+          );
+        }
+      });
     } catch (error) {
       throw this.explainTask(error, options);
     }

@@ -1,5 +1,6 @@
 import type { InferenceClient } from "@huggingface/inference";
 import { loadApiKey, readSetting } from "../../config.js";
+import { ResponseObserver } from "../../observed-response.js";
 import { providerFetch, proxyAwareFetch } from "../../proxy-fetch.js";
 import type { Provider } from "../../spec/index.js";
 import { HfEmbeddingModel } from "./hf-embedding-model.js";
@@ -37,8 +38,31 @@ export class HfClientHolder {
   private client: Promise<InferenceClient> | undefined;
   readonly inferenceProvider: string;
 
+  private readonly fetch: typeof globalThis.fetch;
+
   constructor(private readonly settings: HuggingFaceSettings) {
     this.inferenceProvider = settings.provider ?? readSetting("HF_PROVIDER") ?? "auto";
+    this.fetch = providerFetch(rewritingFetch(settings.fetch ?? proxyAwareFetch));
+  }
+
+  /**
+   * Runs one client call. The client drops the headers and body of an HTTP error, so the
+   * call's fetch is observed and the error annotated (Retry-After, an HTML page).
+   */
+  async call<T>(
+    signal: AbortSignal | undefined,
+    run: (
+      client: InferenceClient,
+      options: { signal?: AbortSignal; fetch: typeof globalThis.fetch },
+    ) => Promise<T>,
+  ): Promise<T> {
+    const client = await this.get();
+    const observer = new ResponseObserver();
+    try {
+      return await run(client, { signal, fetch: observer.wrap(this.fetch) });
+    } catch (error) {
+      throw observer.annotate(error);
+    }
   }
 
   get(): Promise<InferenceClient> {
@@ -55,7 +79,7 @@ export class HfClientHolder {
       setLogger({ debug: quiet, info: quiet, log: quiet, warn: quiet, error: quiet });
       // The library's own retry re-sends 503s at once and forever; core retries instead.
       return new Client(token, {
-        fetch: providerFetch(rewritingFetch(this.settings.fetch ?? proxyAwareFetch)),
+        fetch: this.fetch,
         retry_on_error: false,
       });
     })();

@@ -22,8 +22,9 @@ export class HfTextModel implements TextModel {
   ) {}
 
   async doGenerate(options: TextCallOptions): Promise<TextGenerateResult> {
-    const client = await this.holder.get();
-    const response = await client.chatCompletion(this.request(options), { signal: options.signal });
+    const response = await this.holder.call(options.signal, (client, callOptions) =>
+      client.chatCompletion(this.request(options), callOptions),
+    );
     const choice = response.choices[0];
     return {
       text: choice?.message.content ?? "",
@@ -39,14 +40,18 @@ export class HfTextModel implements TextModel {
   }
 
   async doStream(options: TextCallOptions): Promise<AsyncIterable<TextStreamPart>> {
-    const client = await this.holder.get();
-    const stream = client.chatCompletionStream(
-      { ...this.request(options), stream_options: { include_usage: true } },
-      { signal: options.signal },
-    );
     // The client sends the request on the first next(); pull it now so HTTP errors reject here.
-    const iterator = stream[Symbol.asyncIterator]();
-    const first = await iterator.next();
+    const { iterator, first } = await this.holder.call(
+      options.signal,
+      async (client, callOptions) => {
+        const stream = client.chatCompletionStream(
+          { ...this.request(options), stream_options: { include_usage: true } },
+          callOptions,
+        );
+        const iterator = stream[Symbol.asyncIterator]();
+        return { iterator, first: await iterator.next() };
+      },
+    );
     return (async function* (): AsyncGenerator<TextStreamPart> {
       yield { type: "start", warnings: [] };
       let finishReason: FinishReason | undefined;

@@ -3,6 +3,7 @@ import type { Ollama } from "ollama";
 import { readSetting } from "../../config.js";
 import { ApiCallError, ConnectionError } from "../../errors.js";
 import { toPathError } from "../../map-error.js";
+import { ResponseObserver } from "../../observed-response.js";
 import { providerFetch } from "../../proxy-fetch.js";
 import type { Provider } from "../../spec/index.js";
 import { OllamaEmbeddingModel } from "./ollama-embedding-model.js";
@@ -24,34 +25,40 @@ export class OllamaClientHolder {
     this.host = settings.host ?? readSetting("OLLAMA_HOST") ?? "http://127.0.0.1:11434";
   }
 
-  // The ollama client takes no per-request signal, so each call's signal travels to the
-  // shared client's fetch through async context: an abort really closes the HTTP request.
-  private readonly callSignal = new AsyncLocalStorage<AbortSignal | undefined>();
+  // The ollama client takes no per-request signal and drops error headers, so each call's
+  // signal and response observer travel to the shared client's fetch through async context:
+  // an abort really closes the HTTP request, and a 429's Retry-After is seen.
+  private readonly callContext = new AsyncLocalStorage<{
+    signal: AbortSignal | undefined;
+    observer: ResponseObserver;
+  }>();
 
   get(): Promise<Ollama> {
     const baseFetch = providerFetch(this.settings.fetch);
-    const fetchWithSignal: typeof fetch = (input, init) => {
-      const signal = this.callSignal.getStore();
-      const signals = [init?.signal, signal].filter((item): item is AbortSignal => !!item);
-      return baseFetch(input, {
+    const fetchForCall: typeof fetch = (input, init) => {
+      const call = this.callContext.getStore();
+      const signals = [init?.signal, call?.signal].filter((item): item is AbortSignal => !!item);
+      const fetchOnce = call ? call.observer.wrap(baseFetch) : baseFetch;
+      return fetchOnce(input, {
         ...init,
         signal: signals.length ? AbortSignal.any(signals) : undefined,
       });
     };
     this.client ??= import("ollama").then(
       ({ Ollama: OllamaClient }) =>
-        new OllamaClient({
-          host: this.host,
-          headers: this.settings.headers,
-          fetch: fetchWithSignal,
-        }),
+        new OllamaClient({ host: this.host, headers: this.settings.headers, fetch: fetchForCall }),
     );
     return this.client;
   }
 
-  /** Runs a client call with `signal` attached to every request it makes. */
-  withSignal<T>(signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
-    return this.callSignal.run(signal, run);
+  /** Runs a client call with `signal` on every request it makes and its errors annotated. */
+  async withSignal<T>(signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
+    const observer = new ResponseObserver();
+    try {
+      return await this.callContext.run({ signal, observer }, run);
+    } catch (error) {
+      throw observer.annotate(error);
+    }
   }
 
   /** Adds the fix a person needs: `ollama pull` for a missing model, `ollama serve` when down. */
