@@ -5,6 +5,7 @@ import {
   UnknownProviderError,
   UnsupportedJobError,
 } from "./errors.js";
+import { onEvent } from "./events.js";
 import { defaultProviderFor, parseModelString, resolveModel } from "./registry.js";
 
 const saved = { ...process.env };
@@ -56,8 +57,17 @@ describe("resolveModel", () => {
     expect((await resolveModel("text", undefined)).provider).toBe("ollama");
   });
 
-  it("falls back to the embedded provider when nothing is configured", () => {
+  it("falls back to the embedded provider when nothing is configured, and says so once", async () => {
     expect(defaultProviderFor("text")).toBe("local");
+    const notices: string[] = [];
+    const stop = onEvent((event) => {
+      if (event.type === "notice") notices.push(event.message);
+    });
+    await resolveModel("embed", undefined);
+    await resolveModel("embed", undefined);
+    stop();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/embedded local model.*OPENAI_API_KEY/);
   });
 
   it("says how to configure a provider when none can serve the job", async () => {

@@ -9,6 +9,7 @@ import {
   UnknownProviderError,
   UnsupportedJobError,
 } from "./errors.js";
+import { emitEvent, newCallId } from "./events.js";
 import { builtinProviders } from "./providers/builtin-providers.js";
 import type {
   EmbeddingModel,
@@ -134,14 +135,17 @@ export async function resolveModel<J extends Job>(
   return make.call(provider, id);
 }
 
-function defaultModelName(job: Job): string {
+function defaultModelName(job: Job, options: { announce: boolean } = { announce: true }): string {
   const candidates = providerEntries().filter(
     (entry) => entry.jobs.includes(job) && entry.defaultModels[job] !== undefined,
   );
   const configured = candidates.find((entry) => !entry.fallback && entry.isConfigured());
   const chosen = configured ?? candidates.find((entry) => entry.fallback);
   const modelId = chosen?.defaultModels[job];
-  if (chosen && modelId) return `${chosen.id}:${modelId}`;
+  if (chosen && modelId) {
+    if (!configured && options.announce) announceFallback(job, chosen.id, modelId);
+    return `${chosen.id}:${modelId}`;
+  }
   throw new NoProviderError(
     job,
     candidates.map((entry) => `${entry.id}: ${entry.setup}`),
@@ -151,11 +155,28 @@ function defaultModelName(job: Job): string {
 /** Which provider a call without a model would use for a job, without loading anything. */
 export function defaultProviderFor(job: Job): string | undefined {
   try {
-    const name = readSetting(defaultModelVariables[job]) ?? defaultModelName(job);
+    const name =
+      readSetting(defaultModelVariables[job]) ?? defaultModelName(job, { announce: false });
     return parseModelString(name).provider;
   } catch {
     return undefined;
   }
+}
+
+const announced = new Set<Job>();
+
+/** Say once per job and process that the fallback is in use, and how to choose otherwise. */
+function announceFallback(job: Job, provider: string, modelId: string): void {
+  if (announced.has(job)) return;
+  announced.add(job);
+  emitEvent({
+    type: "notice",
+    callId: newCallId(),
+    job,
+    provider,
+    modelId,
+    message: `no provider is configured for ${job}, so the embedded ${provider} model runs in this process; set a key such as OPENAI_API_KEY or DEEPSEEK_API_KEY, or OLLAMA_HOST, to use another.`,
+  });
 }
 
 function unsupported(provider: string, job: Job): UnsupportedJobError {
