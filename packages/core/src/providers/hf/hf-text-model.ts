@@ -1,12 +1,16 @@
 import type { InferenceClient } from "@huggingface/inference";
 import type {
-  FinishReason,
   Message,
   TextCallOptions,
   TextGenerateResult,
   TextModel,
   TextStreamPart,
 } from "../../spec/index.js";
+import {
+  chatChunksToParts,
+  finishReasonFromChat,
+  usageFromChat,
+} from "../chat-completion-parts.js";
 import type { HfClientHolder } from "./hf-provider.js";
 
 type ChatRequest = Parameters<InferenceClient["chatCompletion"]>[0];
@@ -28,12 +32,8 @@ export class HfTextModel implements TextModel {
     const choice = response.choices[0];
     return {
       text: choice?.message.content ?? "",
-      finishReason: mapFinishReason(choice?.finish_reason),
-      usage: {
-        inputTokens: response.usage?.prompt_tokens,
-        outputTokens: response.usage?.completion_tokens,
-        totalTokens: response.usage?.total_tokens,
-      },
+      finishReason: finishReasonFromChat(choice?.finish_reason),
+      usage: usageFromChat(response.usage),
       warnings: [],
       response: { id: response.id, modelId: response.model },
     };
@@ -52,25 +52,12 @@ export class HfTextModel implements TextModel {
         return { iterator, first: await iterator.next() };
       },
     );
-    return (async function* (): AsyncGenerator<TextStreamPart> {
-      yield { type: "start", warnings: [] };
-      let finishReason: FinishReason | undefined;
-      let usage = {};
-      for (let next = first; !next.done; next = await iterator.next()) {
-        const chunk = next.value;
-        const choice = chunk.choices?.[0];
-        if (choice?.delta?.content) yield { type: "text-delta", delta: choice.delta.content };
-        if (choice?.finish_reason) finishReason = mapFinishReason(choice.finish_reason);
-        if (chunk.usage) {
-          usage = {
-            inputTokens: chunk.usage.prompt_tokens,
-            outputTokens: chunk.usage.completion_tokens,
-            totalTokens: chunk.usage.total_tokens,
-          };
-        }
-      }
-      if (finishReason) yield { type: "finish", finishReason, usage };
-    })();
+    return chatChunksToParts(
+      (async function* () {
+        for (let next = first; !next.done; next = await iterator.next()) yield next.value;
+      })(),
+      [],
+    );
   }
 
   private request(options: TextCallOptions): ChatRequest {
@@ -112,10 +99,4 @@ function toHfMessage(message: Message) {
           },
     ),
   };
-}
-
-function mapFinishReason(reason: string | null | undefined): FinishReason {
-  if (reason === "stop" || reason === "eos_token" || reason === "stop_sequence") return "stop";
-  if (reason === "length") return "length";
-  return "other";
 }

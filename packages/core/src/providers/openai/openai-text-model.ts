@@ -4,7 +4,6 @@ import type {
 } from "openai/resources/chat/completions";
 import { InvalidResponseError } from "../../errors.js";
 import type {
-  FinishReason,
   Message,
   TextCallOptions,
   TextGenerateResult,
@@ -12,6 +11,11 @@ import type {
   TextStreamPart,
   Warning,
 } from "../../spec/index.js";
+import {
+  chatChunksToParts,
+  finishReasonFromChat,
+  usageFromChat,
+} from "../chat-completion-parts.js";
 import { describeUnexpected } from "./describe-unexpected.js";
 import type { OpenAIClientHolder } from "./openai-provider.js";
 
@@ -40,12 +44,8 @@ export class OpenAITextModel implements TextModel {
     const choice = response.choices[0];
     return {
       text: choice?.message.content ?? "",
-      finishReason: mapFinishReason(choice?.finish_reason),
-      usage: {
-        inputTokens: response.usage?.prompt_tokens,
-        outputTokens: response.usage?.completion_tokens,
-        totalTokens: response.usage?.total_tokens,
-      },
+      finishReason: finishReasonFromChat(choice?.finish_reason),
+      usage: usageFromChat(response.usage),
       warnings,
       response: { id: response.id, modelId: response.model },
     };
@@ -66,26 +66,7 @@ export class OpenAITextModel implements TextModel {
       stream.controller.abort();
       throw new InvalidResponseError(this.provider, describeUnexpected(body));
     }
-    return (async function* (): AsyncGenerator<TextStreamPart> {
-      yield { type: "start", warnings };
-      let finishReason: FinishReason | undefined;
-      let usage = {};
-      for await (const chunk of stream) {
-        const choice = chunk.choices[0];
-        if (choice?.delta.content) yield { type: "text-delta", delta: choice.delta.content };
-        if (choice?.finish_reason) finishReason = mapFinishReason(choice.finish_reason);
-        if (chunk.usage) {
-          usage = {
-            inputTokens: chunk.usage.prompt_tokens,
-            outputTokens: chunk.usage.completion_tokens,
-            totalTokens: chunk.usage.total_tokens,
-          };
-        }
-      }
-      // No finish reason means the body ended early: leave the finish part out so core
-      // reports the stream as cut rather than complete.
-      if (finishReason) yield { type: "finish", finishReason, usage };
-    })();
+    return chatChunksToParts(stream, warnings);
   }
 
   private request(options: TextCallOptions) {
@@ -152,20 +133,4 @@ function toOpenAIMessage(message: Message): ChatCompletionMessageParam {
           },
     ),
   };
-}
-
-function mapFinishReason(reason: string | null | undefined): FinishReason {
-  switch (reason) {
-    case "stop":
-      return "stop";
-    case "length":
-      return "length";
-    case "content_filter":
-      return "content-filter";
-    case "tool_calls":
-    case "function_call":
-      return "tool-calls";
-    default:
-      return "other";
-  }
 }
