@@ -97,9 +97,12 @@ export async function startFakeCivitai(options: FakeCivitaiOptions = {}): Promis
       );
       if (!file) return s3Error(exchange, 404, "NoSuchKey", "The specified key does not exist.");
       const disposition = request.query["response-content-disposition"];
+      const { fault } = exchange;
       await sendRangedBytes(exchange, file.data, {
         headers: typeof disposition === "string" ? { "content-disposition": disposition } : {},
         bytesPerSecond: options.bytesPerSecond,
+        cutAtFraction: fault && "cutBodyAtFraction" in fault ? fault.cutBodyAtFraction : undefined,
+        corrupt: fault !== undefined && "corruptBody" in fault,
       });
     },
     {

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type AddressInfo, connect, type Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { sendRangedBytes } from "./ranged-bytes.js";
 
 /** Which requests a fault hits and how often. */
 export interface HubFaultMatch {
@@ -135,7 +136,11 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
       response.writeHead(302, { location: `${cdnUrl}/cdn/${download[1]}/${download[2]}?signed=1` });
       return response.end();
     }
-    await sendBytes(request, response, data, fault, options.bytesPerSecond);
+    await sendRangedBytes({ request, response }, data, {
+      bytesPerSecond: options.bytesPerSecond,
+      cutAtFraction: fault && "cutAtFraction" in fault ? fault.cutAtFraction : undefined,
+      corrupt: fault !== undefined && "corrupt" in fault,
+    });
   };
 
   const listen = async (origin: "hub" | "cdn"): Promise<Server> => {
@@ -225,55 +230,4 @@ function sendTree(
   }
   response.writeHead(200, { "content-type": "application/json" });
   response.end(JSON.stringify(entries));
-}
-
-async function sendBytes(
-  request: IncomingMessage,
-  response: ServerResponse,
-  data: Uint8Array,
-  fault: HubFault | undefined,
-  bytesPerSecond: number | undefined,
-): Promise<void> {
-  const total = data.length;
-  let start = 0;
-  let end = total - 1;
-  const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers.range ?? "");
-  if (range) {
-    start = Number(range[1]);
-    end = range[2] ? Math.min(Number(range[2]), total - 1) : total - 1;
-    if (start >= total) {
-      response.writeHead(416, { "content-range": `bytes */${total}` });
-      return void response.end();
-    }
-  }
-  const headers = {
-    "content-type": "application/octet-stream",
-    "content-length": String(end - start + 1),
-    "accept-ranges": "bytes",
-    ...(range ? { "content-range": `bytes ${start}-${end}/${total}` } : {}),
-  };
-  response.writeHead(range ? 206 : 200, headers);
-  if (request.method === "HEAD") return void response.end();
-
-  let body = Buffer.from(data.buffer, data.byteOffset, data.byteLength).subarray(start, end + 1);
-  if (fault && "corrupt" in fault) body = Buffer.from(body.map((byte) => byte ^ 0xff));
-  const cutAt =
-    fault && "cutAtFraction" in fault ? Math.floor(body.length * fault.cutAtFraction) : undefined;
-  const chunkSize = 16 * 1024;
-  for (let offset = 0; offset < body.length; offset += chunkSize) {
-    if (response.destroyed) return;
-    const chunkEnd = Math.min(offset + chunkSize, body.length, cutAt ?? Number.POSITIVE_INFINITY);
-    if (chunkEnd > offset) {
-      await new Promise<void>((resolve) =>
-        response.write(body.subarray(offset, chunkEnd), () => resolve()),
-      );
-    }
-    if (cutAt !== undefined && chunkEnd >= cutAt) {
-      await sleep(20);
-      response.destroy();
-      return;
-    }
-    if (bytesPerSecond) await sleep(((chunkEnd - offset) / bytesPerSecond) * 1000);
-  }
-  response.end();
 }

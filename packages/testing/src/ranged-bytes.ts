@@ -1,27 +1,34 @@
 /**
- * Serves a file the way storage hosts do: `Accept-Ranges: bytes`, `206` with `Content-Range`
- * for `Range: bytes=N-[M]`, `416` past the end. The exchange's fault may cut the body short
- * (`cutBodyAtFraction`) or flip its bytes (`corruptBody`).
+ * Serves a file the way storage hosts and the Hugging Face hub do: `Accept-Ranges: bytes`,
+ * `206` with `Content-Range` for `Range: bytes=N-[M]`, `416` past the end. A test may cut the
+ * body short or flip its bytes, to prove resume and hash checks.
  */
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { FakeExchange } from "./fake-exchange.js";
 
 export interface RangedBytesOptions {
   /** Extra response headers (e.g. `content-disposition`, `etag`). */
   headers?: Record<string, string>;
   /** Slow the body down to roughly this rate, so progress and Ctrl-C can be watched. */
   bytesPerSecond?: number;
+  /** Destroy the connection after this fraction of the body. */
+  cutAtFraction?: number;
+  /** Send every byte flipped, so a hash check fails. */
+  corrupt?: boolean;
 }
 
 const chunkSize = 16 * 1024;
 
-/** Answers `exchange` with `data` (or the requested range of it). */
+/** Answers with `data`, or the range of it the request asks for. */
 export async function sendRangedBytes(
-  exchange: FakeExchange,
+  exchange: {
+    request: { method?: string; headers: IncomingHttpHeaders };
+    response: ServerResponse;
+  },
   data: Uint8Array,
   options: RangedBytesOptions = {},
 ): Promise<void> {
-  const { request, response, fault } = exchange;
+  const { request, response } = exchange;
   const total = data.length;
   let start = 0;
   let end = total - 1;
@@ -45,11 +52,11 @@ export async function sendRangedBytes(
   if (request.method === "HEAD") return void response.end();
 
   let body = Buffer.from(data.buffer, data.byteOffset, data.byteLength).subarray(start, end + 1);
-  if (fault && "corruptBody" in fault) body = Buffer.from(body.map((byte) => byte ^ 0xff));
+  if (options.corrupt) body = Buffer.from(body.map((byte) => byte ^ 0xff));
   const cutAt =
-    fault && "cutBodyAtFraction" in fault
-      ? Math.floor(body.length * fault.cutBodyAtFraction)
-      : undefined;
+    options.cutAtFraction === undefined
+      ? undefined
+      : Math.floor(body.length * options.cutAtFraction);
   for (let offset = 0; offset < body.length; offset += chunkSize) {
     if (response.destroyed) return;
     const chunkEnd = Math.min(offset + chunkSize, body.length, cutAt ?? Number.POSITIVE_INFINITY);
