@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseWebuiParameters, readPngText } from "@path/core";
+import { dateStamp } from "@path/kit-cli";
 import {
   type FakeHuggingFace,
   type FakeServer,
@@ -11,7 +12,6 @@ import {
 } from "@path/testing";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { decodePng } from "../src/png/decode-png.js";
-import { dateStamp } from "../src/shared/output-names.js";
 import { runImage } from "./run-image.js";
 
 let openai: FakeServer;

@@ -8,12 +8,10 @@
  * says which model answered, how many tokens went in and out, how long it took, how soon the
  * first words arrived, and roughly what it cost.
  */
-import { answerJson, printJson } from "./shared/answer-json.js";
+import { cancelOnCtrlC, printJson, readStdin, stdinIsPiped, UsageError } from "@path/kit-cli";
+import { answerJson } from "./shared/answer-json.js";
 import { commonHelp, parseQuestArgs, samplingFrom } from "./shared/args.js";
-import { cancelOnCtrlC } from "./shared/cancel-on-ctrl-c.js";
-import { readStdin, stdinIsPiped } from "./shared/read-stdin.js";
 import { streamAnswer } from "./shared/stream-answer.js";
-import { UsageError } from "./shared/usage-error.js";
 
 export const help = `Usage: npm start -- "<prompt>"    or    npm run text -- ask "<prompt>" [options]
 

@@ -10,12 +10,10 @@
  * (or the Initialization section, when you give none) is the user message.
  */
 import { relative } from "node:path";
-import { answerJson, printJson } from "./shared/answer-json.js";
+import { cancelOnCtrlC, printJson, readStdin, stdinIsPiped, UsageError } from "@path/kit-cli";
+import { answerJson } from "./shared/answer-json.js";
 import { commonHelp, parseQuestArgs, samplingFrom } from "./shared/args.js";
-import { cancelOnCtrlC } from "./shared/cancel-on-ctrl-c.js";
-import { readStdin, stdinIsPiped } from "./shared/read-stdin.js";
 import { streamAnswer } from "./shared/stream-answer.js";
-import { UsageError } from "./shared/usage-error.js";
 import {
   builtinDir,
   describe,

@@ -12,12 +12,11 @@
 import { extname, relative } from "node:path";
 import { createInterface } from "node:readline";
 import { getProviderEntry, type Message, parseModelString } from "@path/core";
+import { dateTimeStamp, dim, outputDirectory, reportError, saveUnderFreeName } from "@path/kit-cli";
 import { answerJson } from "./shared/answer-json.js";
 import { commonHelp, parseQuestArgs, samplingFrom } from "./shared/args.js";
-import { saveOutput, timestampedName } from "./shared/output-path.js";
-import { reportError } from "./shared/report-error.js";
 import { streamAnswer } from "./shared/stream-answer.js";
-import { dim } from "./shared/style.js";
+import { textHint } from "./shared/text-hint.js";
 
 export const help = `Usage: npm run text -- chat [--system <text>] [options]
 
@@ -94,7 +93,7 @@ export async function main(argv: string[]): Promise<number> {
       if (partial)
         turns.push({ role: "assistant", content: `${partial}\n\n[answer cut off]`, model });
       else turns.pop(); // no answer at all: forget the question too
-      if (reportError(error, { debug: values.debug }) !== 130) failures += 1;
+      if (reportError(error, { debug: values.debug, hint: textHint }) !== 130) failures += 1;
     } finally {
       answering = undefined;
     }
@@ -120,9 +119,15 @@ export async function main(argv: string[]): Promise<number> {
         say(`model: ${model}`);
       }
     } else if (name === "/save") {
-      const file = rest ? (extname(rest) ? rest : `${rest}.md`) : timestampedName("chat", ".md");
-      const path = await saveOutput(file, toMarkdown(turns, system), { chosenByUser: !!rest });
-      say(`saved ${relative(process.cwd(), path)}`);
+      const file = rest ? (extname(rest) ? rest : `${rest}.md`) : `chat-${dateTimeStamp()}.md`;
+      const extension = extname(file);
+      const [path] = await saveUnderFreeName(
+        outputDirectory(),
+        file.slice(0, -extension.length),
+        [{ extension: extension.slice(1), data: toMarkdown(turns, system) }],
+        { chosenByUser: !!rest },
+      );
+      say(`saved ${relative(process.cwd(), path!)}`);
     } else say(`unknown command ${name}; /help lists them`);
     return undefined;
   }
@@ -135,7 +140,7 @@ export async function main(argv: string[]): Promise<number> {
     const text = line.trim();
     if (text.startsWith("/")) {
       const outcome = await command(text).catch((error: unknown) => {
-        reportError(error, { debug: values.debug });
+        reportError(error, { debug: values.debug, hint: textHint });
         return undefined;
       });
       if (outcome === "exit") break;

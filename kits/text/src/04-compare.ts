@@ -8,15 +8,21 @@
  * estimated cost. A model that fails shows its error in its row; the others carry on.
  */
 import { type GenerateTextResult, generateText } from "@path/core";
+import {
+  cancelOnCtrlC,
+  dim,
+  errorMessage,
+  formatDuration,
+  printJson,
+  readStdin,
+  stdinIsPiped,
+  UsageError,
+} from "@path/kit-cli";
 import { renderTable } from "./compare-table.js";
-import { answerJson, printJson } from "./shared/answer-json.js";
+import { answerJson } from "./shared/answer-json.js";
 import { parseQuestArgs, samplingFrom, samplingHelp } from "./shared/args.js";
-import { cancelOnCtrlC } from "./shared/cancel-on-ctrl-c.js";
-import { readStdin, stdinIsPiped } from "./shared/read-stdin.js";
-import { errorMessage } from "./shared/report-error.js";
-import { dim } from "./shared/style.js";
-import { formatCost, seconds } from "./shared/summary.js";
-import { UsageError } from "./shared/usage-error.js";
+import { formatCost } from "./shared/summary.js";
+import { textHint } from "./shared/text-hint.js";
 
 export const help = `Usage: npm run text -- compare "<prompt>" --model <a> --model <b> ... [options]
        npm run text -- compare "<prompt>" --models <a>,<b>,...
@@ -77,14 +83,18 @@ export async function main(argv: string[]): Promise<number> {
       rows.map((row) =>
         row.result
           ? { model: row.model, ...answerJson(row.result), latencyMs: row.latencyMs }
-          : { model: row.model, error: errorMessage(row.error), latencyMs: row.latencyMs },
+          : {
+              model: row.model,
+              error: errorMessage(row.error, textHint),
+              latencyMs: row.latencyMs,
+            },
       ),
     );
   } else {
     const table = rows.map((row) => [
       row.model,
-      row.result ? row.result.text : `error: ${errorMessage(row.error)}`,
-      seconds(row.latencyMs),
+      row.result ? row.result.text : `error: ${errorMessage(row.error, textHint)}`,
+      formatDuration(row.latencyMs),
       row.result ? tokens(row.result) : "",
       row.result?.cost ? formatCost(row.result.cost) : "",
     ]);

@@ -12,13 +12,10 @@ import { readdir, readFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateText, type JsonSchema } from "@path/core";
-import { answerJson, printJson } from "./shared/answer-json.js";
+import { cancelOnCtrlC, dim, printJson, readStdin, stdinIsPiped, UsageError } from "@path/kit-cli";
+import { answerJson } from "./shared/answer-json.js";
 import { commonHelp, parseQuestArgs, samplingFrom } from "./shared/args.js";
-import { cancelOnCtrlC } from "./shared/cancel-on-ctrl-c.js";
-import { readStdin, stdinIsPiped } from "./shared/read-stdin.js";
-import { dim } from "./shared/style.js";
 import { formatSummary } from "./shared/summary.js";
-import { UsageError } from "./shared/usage-error.js";
 
 /** Built-in example schemas: kits/text/schemas/*.json. */
 const schemaDir = fileURLToPath(new URL("../schemas/", import.meta.url));

@@ -2,20 +2,14 @@
  * The text kit's command line: `npm run text -- <quest> [args]`, `npm start -- "<prompt>"`.
  * Each quest is one short file; this only picks the file and turns errors into exit codes.
  */
-import { printEvents } from "./shared/print-events.js";
-import { reportError } from "./shared/report-error.js";
-import { UsageError } from "./shared/usage-error.js";
+import { type Command, printEvents, reportError, runCommand } from "@path/kit-cli";
+import { textHint } from "./shared/text-hint.js";
 
 // npm runs workspace scripts inside kits/text; INIT_CWD is where the person typed the command.
 // Going back there puts ./output/ beside them and lets core find their .env (read from the cwd).
 if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
 
-interface Quest {
-  summary: string;
-  load(): Promise<{ main(argv: string[]): Promise<number> }>;
-}
-
-const quests: Record<string, Quest> = {
+const quests: Record<string, Command> = {
   ask: { summary: "one prompt, one streamed answer", load: () => import("./01-ask.js") },
   prompt: {
     summary: "structured prompt templates with {{variables}}",
@@ -43,29 +37,10 @@ ${Object.entries(quests)
 
 Run \`npm run text -- <quest> --help\` for a quest's options.`;
 
-async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(`${help}\n`);
-    return 0;
-  }
-  if (name === undefined) {
-    process.stderr.write(`${help}\n`);
-    return 2;
-  }
-  const quest = quests[name];
-  if (!quest) {
-    throw new UsageError(
-      `unknown quest "${name}"; the quests are ${Object.keys(quests).join(", ")}`,
-    );
-  }
-  return (await quest.load()).main(rest);
-}
-
 const argv = process.argv.slice(2);
 const stopPrinting = printEvents({ showModel: argv[0] === "compare" });
-const code = await main(argv).catch((error: unknown) =>
-  reportError(error, { debug: argv.includes("--debug") }),
+const code = await runCommand(argv, quests, { help }).catch((error: unknown) =>
+  reportError(error, { debug: argv.includes("--debug"), hint: textHint }),
 );
 stopPrinting();
 // Exit once stdout is flushed: an idle keep-alive socket or a loaded local model must not

@@ -1,56 +1,13 @@
 /**
  * A plain-text table that lines up CJK text: a Chinese character takes two columns in a
- * terminal, so widths are counted in columns, not characters.
+ * terminal, so widths are counted in columns (kit-cli's displayWidth), not characters.
  */
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-const wide =
-  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|\p{Extended_Pictographic}/u;
-
-function columns(grapheme: string): number {
-  return wide.test(grapheme) ? 2 : 1;
-}
-
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const { segment } of segmenter.segment(text)) width += columns(segment);
-  return width;
-}
+import { displayWidth, padToWidth, truncateToWidth, wrapToWidth } from "@path/kit-cli";
 
 /** Splits text into lines of at most `width` columns (one line with `…` when `oneLine`). */
 export function fit(text: string, width: number, oneLine: boolean): string[] {
-  const source = oneLine ? text.replace(/\s+/g, " ").trim() : text.trim();
-  const lines: string[] = [];
-  for (const paragraph of source.split("\n")) {
-    let line = "";
-    let used = 0;
-    for (const { segment } of segmenter.segment(paragraph)) {
-      const size = columns(segment);
-      if (used + size > width) {
-        if (oneLine) return [`${trimToWidth(line, width - 1)}…`];
-        lines.push(line);
-        line = "";
-        used = 0;
-      }
-      line += segment;
-      used += size;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
-
-function trimToWidth(text: string, width: number): string {
-  let result = "";
-  for (const { segment } of segmenter.segment(text)) {
-    if (displayWidth(result) + columns(segment) > width) break;
-    result += segment;
-  }
-  return result;
-}
-
-function pad(text: string, width: number, alignRight: boolean): string {
-  const space = " ".repeat(Math.max(0, width - displayWidth(text)));
-  return alignRight ? space + text : text + space;
+  if (oneLine) return [truncateToWidth(text.replace(/\s+/g, " ").trim(), width)];
+  return wrapToWidth(text.trim(), width);
 }
 
 export interface Column {
@@ -80,7 +37,9 @@ export function renderTable(
   }
   const line = (cells: string[]) =>
     cells
-      .map((cell, index) => pad(cell, widths[index]!, headers[index]!.alignRight ?? false))
+      .map((cell, index) =>
+        padToWidth(cell, widths[index]!, { alignRight: headers[index]!.alignRight }),
+      )
       .join(" │ ")
       .trimEnd();
   const out = [line(headers.map((header) => header.title))];

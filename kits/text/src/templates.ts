@@ -5,7 +5,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { UsageError } from "./shared/usage-error.js";
+import { UsageError } from "@path/kit-cli";
 
 /** The built-in templates: kits/text/templates/*.md. Add a file there and it is listed. */
 export const builtinDir = fileURLToPath(new URL("../templates/", import.meta.url));

@@ -1,6 +1,6 @@
+import { displayWidth, formatProgressBar } from "@path/kit-cli";
 import { describe, expect, it } from "vitest";
-import { displayWidth, fit, renderTable } from "../src/compare-table.js";
-import { formatProgressBar } from "../src/shared/progress-bar.js";
+import { fit, renderTable } from "../src/compare-table.js";
 import { formatCost, formatSummary } from "../src/shared/summary.js";
 
 describe("summary line", () => {

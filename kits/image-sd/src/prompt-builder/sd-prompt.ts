@@ -3,7 +3,7 @@
  * extra tags, in the order SD models weigh most (earlier words count more), with `(word:1.2)`
  * emphasis as WebUI and ComfyUI read it.
  */
-import { UsageError } from "../../../text/src/shared/usage-error.js";
+import { UsageError } from "@path/kit-cli";
 import {
   cameraPresets,
   expand,

@@ -7,7 +7,7 @@
  * Each picture lands in ./output with the prompt, seed, size and model written inside the PNG
  * (the same "parameters" text Stable Diffusion WebUI writes) and in a .json file beside it.
  */
-import { UsageError } from "../../../text/src/shared/usage-error.js";
+import { UsageError } from "@path/kit-cli";
 import { generationHelp, generationSettings, parseImageArgs } from "../shared/image-args.js";
 import { runGeneration } from "../shared/run-generation.js";
 

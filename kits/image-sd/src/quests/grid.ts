@@ -16,22 +16,22 @@ import {
   parsePromptFlags,
   parseSize,
 } from "@path/core";
-import { printJson } from "../../../text/src/shared/answer-json.js";
-import { errorMessage } from "../../../text/src/shared/report-error.js";
-import { dim } from "../../../text/src/shared/style.js";
-import { UsageError } from "../../../text/src/shared/usage-error.js";
+import {
+  dateStamp,
+  dim,
+  errorMessage,
+  outputDirectory,
+  parseIntegerFlag,
+  printJson,
+  saveUnderFreeName,
+  UsageError,
+} from "@path/kit-cli";
 import { columnsFor, composeContactSheet } from "../png/contact-sheet.js";
 import { decodePng, PngDecodeError, type RgbaImage } from "../png/decode-png.js";
 import { encodePng } from "../png/encode-png.js";
-import {
-  generationHelp,
-  generationSettings,
-  integer,
-  parseImageArgs,
-} from "../shared/image-args.js";
-import { dateStamp, slugify } from "../shared/output-names.js";
-import { generateWithProgress, outputDirectory, printWarnings } from "../shared/run-generation.js";
-import { saveUnderFreeName } from "../shared/save-files.js";
+import { generationHelp, generationSettings, parseImageArgs } from "../shared/image-args.js";
+import { slugify } from "../shared/output-names.js";
+import { generateWithProgress, printWarnings } from "../shared/run-generation.js";
 import { type SavedImage, saveImage } from "../shared/save-image.js";
 
 export const help = `Usage: npm run image -- grid "<prompt>" --seeds 1,2,3,4 [--models a,b] [options]
@@ -80,10 +80,10 @@ export async function main(argv: string[]): Promise<number> {
   if (settings.size) parseSize(settings.size);
   if (settings.aspectRatio) parseAspectRatio(settings.aspectRatio);
   const seeds = values.seeds
-    ? list(values.seeds).map((seed) => integer("seeds", seed, 0, 4_294_967_295)!)
+    ? list(values.seeds).map((seed) => parseIntegerFlag("seeds", seed, 0, 4_294_967_295)!)
     : [settings.seed ?? flags.seed ?? randomInt(0, 2 ** 31)];
   const models: (string | undefined)[] = values.models ? list(values.models) : [values.model];
-  const cellSize = integer("cell", values.cell, 64, 2048) ?? 512;
+  const cellSize = parseIntegerFlag("cell", values.cell, 64, 2048) ?? 512;
   const directory = outputDirectory(values.out);
   const date = dateStamp();
   const slug = slugify(flags.prompt);
@@ -145,13 +145,18 @@ export async function main(argv: string[]): Promise<number> {
     error: cell.error ?? null,
   }));
   const parameters = cells.find((cell) => cell.saved)?.saved?.parameters ?? flags.prompt;
-  const [sheetPath] = await saveUnderFreeName(directory, `${date}-${slug}-grid`, [
-    { extension: "png", data: addPngText(encodePng(sheet), { parameters }) },
-    {
-      extension: "json",
-      data: `${JSON.stringify({ prompt, rows: models.length, columns: models.length > 1 ? seeds.length : columnsFor(cells.length), cells: legend }, null, 2)}\n`,
-    },
-  ]);
+  const [sheetPath] = await saveUnderFreeName(
+    directory,
+    `${date}-${slug}-grid`,
+    [
+      { extension: "png", data: addPngText(encodePng(sheet), { parameters }) },
+      {
+        extension: "json",
+        data: `${JSON.stringify({ prompt, rows: models.length, columns: models.length > 1 ? seeds.length : columnsFor(cells.length), cells: legend }, null, 2)}\n`,
+      },
+    ],
+    { separator: "_" },
+  );
   if (values.json) {
     printJson({ sheet: sheetPath, width: sheet.width, height: sheet.height, cells: legend });
   } else {

@@ -6,13 +6,8 @@
  * The init image steers the picture: strength 0 keeps it, 1 ignores it (diffusion models).
  * OpenAI's gpt-image-1 edits it instead and decides itself how much to keep.
  */
-import { UsageError } from "../../../text/src/shared/usage-error.js";
-import {
-  decimal,
-  generationHelp,
-  generationSettings,
-  parseImageArgs,
-} from "../shared/image-args.js";
+import { parseNumberFlag, UsageError } from "@path/kit-cli";
+import { generationHelp, generationSettings, parseImageArgs } from "../shared/image-args.js";
 import { runGeneration } from "../shared/run-generation.js";
 
 export const help = `Usage: npm run image -- img2img <init-image> "<prompt>" [options]
@@ -39,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
       ...generationSettings(values),
       prompt,
       image,
-      strength: decimal("strength", values.strength, 0, 1),
+      strength: parseNumberFlag("strength", values.strength, 0, 1),
     },
     { ...values, initImage: image },
   );

@@ -16,8 +16,7 @@ import {
   readPngText,
   sniffMediaType,
 } from "@path/core";
-import { printJson } from "../../../text/src/shared/answer-json.js";
-import { UsageError } from "../../../text/src/shared/usage-error.js";
+import { printJson, UsageError } from "@path/kit-cli";
 import { parseImageArgs } from "../shared/image-args.js";
 
 export const help = `Usage: npm run image -- info <picture.png> [--json]

@@ -9,8 +9,7 @@
  * a version's files and hashes, and download one the careful way: resumable, verified against
  * the published SHA-256, saved under its final name only when complete.
  */
-import { reportError } from "../../../text/src/shared/report-error.js";
-import { UsageError } from "../../../text/src/shared/usage-error.js";
+import { type Command, reportError, runCommand } from "@path/kit-cli";
 import { civitaiTokenPage } from "../civitai/civitai-settings.js";
 import { runGet } from "./models/models-get.js";
 import { runSearch } from "./models/models-search.js";
@@ -34,31 +33,20 @@ Settings (environment or .env):
   CIVITAI_BASE_URL   default https://civitai.com
   HTTPS_PROXY        if you reach the internet through a proxy`;
 
-const commands: Record<string, (argv: string[]) => Promise<number>> = {
-  search: runSearch,
-  show: runShow,
-  get: runGet,
+const commands: Record<string, Command> = {
+  search: { load: async () => ({ main: runSearch }) },
+  show: { load: async () => ({ main: runShow }) },
+  get: { load: async () => ({ main: runGet }) },
 };
 
 /** Runs `models <command> …`; prints errors as one `error: …` line and returns the exit code. */
 export async function runModels(args: string[]): Promise<number> {
   try {
-    const [name, ...rest] = args;
-    if (name === "--help" || name === "-h" || name === "help") {
-      process.stdout.write(`${modelsHelp}\n`);
-      return 0;
-    }
-    if (name === undefined) {
-      process.stderr.write(`${modelsHelp}\n`);
-      return 2;
-    }
-    const command = commands[name];
-    if (!command) {
-      throw new UsageError(
-        `unknown command "models ${name}"; the commands are ${Object.keys(commands).join(", ")}`,
-      );
-    }
-    return await command(rest);
+    return await runCommand(args, commands, {
+      help: modelsHelp,
+      noun: "command",
+      parent: "models",
+    });
   } catch (error) {
     return reportError(error, { debug: args.includes("--debug") });
   }

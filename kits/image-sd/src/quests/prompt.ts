@@ -10,8 +10,7 @@
  * writes that pattern out so you can see it, copy it into WebUI or ComfyUI, or run it.
  */
 
-import { printJson } from "../../../text/src/shared/answer-json.js";
-import { UsageError } from "../../../text/src/shared/usage-error.js";
+import { printJson, UsageError } from "@path/kit-cli";
 import {
   cameraPresets,
   lightingPresets,

@@ -2,14 +2,18 @@
  * The flags every image quest takes, and turning them into `generateImage` options. Numbers are
  * checked here so a typo is a usage error (exit 2), not a failed call.
  */
-import { type ParseArgsConfig, parseArgs } from "node:util";
 import type { GenerateImageOptions } from "@path/core";
-import { UsageError } from "../../../text/src/shared/usage-error.js";
+import {
+  type FlagsConfig,
+  modelFlag,
+  parseCommandArgs,
+  parseIntegerFlag,
+  parseNumberFlag,
+} from "@path/kit-cli";
 
-type Options = NonNullable<ParseArgsConfig["options"]>;
-
+/** The generation flags, on top of kit-cli's `--json --debug --help`. */
 export const generationOptions = {
-  model: { type: "string", short: "m" },
+  ...modelFlag,
   n: { type: "string" },
   size: { type: "string" },
   ar: { type: "string" },
@@ -18,10 +22,7 @@ export const generationOptions = {
   seed: { type: "string" },
   negative: { type: "string" },
   out: { type: "string", short: "o" },
-  json: { type: "boolean" },
-  debug: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const satisfies Options;
+} as const satisfies FlagsConfig;
 
 export const generationHelp = `  -m, --model <provider:model>  e.g. openai:gpt-image-1, hf:black-forest-labs/FLUX.1-schnell,
                                 a1111:default, comfyui:default (default: GENAI_IMAGE_MODEL, else
@@ -42,21 +43,9 @@ Flags written in the prompt work too: "a fox --ar 3:4 --seed 42 --no text".
 Options given here win over them.`;
 
 /** Parses a quest's argv with the generation flags plus its own. Bad flags are a UsageError. */
-export function parseImageArgs<const Extra extends Options>(argv: string[], extra: Extra) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: { ...generationOptions, ...extra } as typeof generationOptions & Extra,
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    const message = (error as Error).message;
-    const unknown = /Unknown option '([^']+)'/.exec(message);
-    throw new UsageError(
-      unknown ? `unknown option ${unknown[1]} (see --help)` : `${message} (see --help)`,
-    );
-  }
+export function parseImageArgs<const Extra extends FlagsConfig>(argv: string[], extra: Extra) {
+  const flags = { ...generationOptions, ...extra } as typeof generationOptions & Extra;
+  return parseCommandArgs(argv, flags);
 }
 
 type GenerationValues = Partial<Record<keyof typeof generationOptions, string | boolean>>;
@@ -67,30 +56,12 @@ export function generationSettings(values: GenerationValues): Partial<GenerateIm
     typeof values[name] === "string" ? (values[name] as string) : undefined;
   return {
     model: text("model"),
-    n: integer("n", text("n"), 1, 64),
+    n: parseIntegerFlag("n", text("n"), 1, 64),
     size: text("size"),
     aspectRatio: text("ar"),
-    seed: integer("seed", text("seed"), 0, 4_294_967_295),
-    steps: integer("steps", text("steps"), 1, 1000),
-    guidance: decimal("guidance", text("guidance"), 0, 100),
+    seed: parseIntegerFlag("seed", text("seed"), 0, 4_294_967_295),
+    steps: parseIntegerFlag("steps", text("steps"), 1, 1000),
+    guidance: parseNumberFlag("guidance", text("guidance"), 0, 100),
     negativePrompt: text("negative"),
   };
-}
-
-export function integer(name: string, value: string | undefined, min: number, max: number) {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < min || number > max) {
-    throw new UsageError(`--${name} takes a whole number from ${min} to ${max}, not "${value}"`);
-  }
-  return number;
-}
-
-export function decimal(name: string, value: string | undefined, min: number, max: number) {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (value.trim() === "" || !Number.isFinite(number) || number < min || number > max) {
-    throw new UsageError(`--${name} takes a number from ${min} to ${max}, not "${value}"`);
-  }
-  return number;
 }

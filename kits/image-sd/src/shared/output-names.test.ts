@@ -1,5 +1,6 @@
+import { dateStamp } from "@path/kit-cli";
 import { describe, expect, it } from "vitest";
-import { dateStamp, imageStem, slugify } from "./output-names.js";
+import { imageStem, slugify } from "./output-names.js";
 
 describe("output names", () => {
   it("slugs prompts, keeping CJK and cutting at a word boundary", () => {

@@ -1,3 +1,5 @@
+import { dateStamp } from "@path/kit-cli";
+
 /**
  * Readable file names for pictures: `2026-01-31-chinese-dragon-cute-1-seed42.png`. The prompt
  * becomes a slug that keeps Chinese, Japanese and Korean characters as they are.
@@ -20,12 +22,6 @@ export function slugify(text: string, maxLength = 40): string {
     slug = next;
   }
   return slug || "image";
-}
-
-/** `2026-01-31` in local time. */
-export function dateStamp(date = new Date()): string {
-  const pad = (value: number) => value.toString().padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 /** The name (without extension) for picture `index` (1-based) of a prompt. */

@@ -2,14 +2,15 @@
  * What `generate` and `img2img` share: make the pictures with a progress line, save each with
  * its parameters, print the paths (or one JSON object), the warnings and a summary line.
  */
-import { resolve } from "node:path";
 import { type GenerateImageOptions, type GenerateImageResult, generateImage } from "@path/core";
-import { printJson } from "../../../text/src/shared/answer-json.js";
-import { cancelOnCtrlC } from "../../../text/src/shared/cancel-on-ctrl-c.js";
-import { outputDir } from "../../../text/src/shared/output-path.js";
-import { dim } from "../../../text/src/shared/style.js";
-import { seconds } from "../../../text/src/shared/summary.js";
-import { imageProgress } from "./image-progress.js";
+import {
+  cancelOnCtrlC,
+  dim,
+  formatDuration,
+  outputDirectory,
+  printJson,
+  progressLine,
+} from "@path/kit-cli";
 import { type SavedImage, saveImage } from "./save-image.js";
 
 export interface RunGenerationOptions {
@@ -20,21 +21,19 @@ export interface RunGenerationOptions {
   initImage?: string;
 }
 
-/** The folder pictures go to. */
-export function outputDirectory(out: string | undefined): string {
-  return out ? resolve(out) : outputDir();
-}
-
-/** `generateImage` with a progress line on stderr and Ctrl-C cancelling it. */
+/**
+ * `generateImage` with Ctrl-C cancelling it and a dim progress line on stderr
+ * ("generating with a1111:default  [####----]  42%"), erased when the pictures are made.
+ */
 export async function generateWithProgress(
   options: GenerateImageOptions,
 ): Promise<GenerateImageResult> {
-  const progress = imageProgress();
+  const progress = progressLine({ dim: true });
   const cancel = cancelOnCtrlC();
   try {
     return await generateImage({ ...options, signal: cancel.signal, onEvent: progress.onEvent });
   } finally {
-    progress.done();
+    progress.end("erase");
     cancel.dispose();
   }
 }
@@ -77,7 +76,7 @@ export function summaryLine(result: GenerateImageResult): string {
     `${result.provider}:${result.modelId}`,
     `${count} picture${count === 1 ? "" : "s"} ${sizes.join(", ")}`,
     ...(seeds.length > 0 ? [`seed${seeds.length === 1 ? "" : "s"} ${seeds.join(", ")}`] : []),
-    seconds(result.durationMs),
+    formatDuration(result.durationMs),
   ].join(" · ");
 }
 

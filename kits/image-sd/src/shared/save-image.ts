@@ -10,8 +10,8 @@ import {
   type GenerateImageResult,
   webuiParametersFor,
 } from "@path/core";
+import { saveUnderFreeName } from "@path/kit-cli";
 import { imageStem } from "./output-names.js";
-import { saveUnderFreeName } from "./save-files.js";
 
 export interface SavedImage {
   path: string;
@@ -65,10 +65,15 @@ export async function saveImage(
     createdAt: new Date().toISOString(),
     warnings: result.warnings.map((warning) => warning.message),
   };
-  const [path, sidecarPath] = await saveUnderFreeName(options.directory, stem, [
-    { extension: extensionFor(image.mediaType), data: bytes },
-    { extension: "json", data: `${JSON.stringify(sidecar, null, 2)}\n` },
-  ]);
+  const [path, sidecarPath] = await saveUnderFreeName(
+    options.directory,
+    stem,
+    [
+      { extension: extensionFor(image.mediaType), data: bytes },
+      { extension: "json", data: `${JSON.stringify(sidecar, null, 2)}\n` },
+    ],
+    { separator: "_" },
+  );
   return {
     path: path!,
     sidecarPath: sidecarPath!,

@@ -18,8 +18,3 @@ export function answerJson(
     finishReason: answer.finishReason,
   };
 }
-
-/** Prints one JSON value on stdout. */
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}

@@ -1,17 +1,11 @@
-import { type ParseArgsConfig, parseArgs } from "node:util";
-import { UsageError } from "./usage-error.js";
+import { type FlagsConfig, modelFlag, parseCommandArgs, UsageError } from "@path/kit-cli";
 
-type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig["options"]>;
-
-/** Flags every quest takes. */
-export const commonOptions = {
-  model: { type: "string", short: "m" },
-  json: { type: "boolean" },
+/** The flags every text quest takes on top of kit-cli's `--json --debug --help`. */
+export const textFlags = {
+  ...modelFlag,
   temperature: { type: "string", short: "t" },
   "max-tokens": { type: "string" },
-  debug: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const satisfies ParseArgsOptionsConfig;
+} as const satisfies FlagsConfig;
 
 const modelHelp = `  -m, --model <provider:model>  e.g. openai:gpt-4o-mini, deepseek:deepseek-chat, ollama:qwen2.5:0.5b
                                 (default: GENAI_TEXT_MODEL, else the first provider with a key, else local)`;
@@ -26,33 +20,10 @@ export const samplingHelp = `  -t, --temperature <0..2>      0 = focused and rep
 /** Help for the flags every quest takes. */
 export const commonHelp = `${modelHelp}\n${samplingHelp}`;
 
-type QuestConfig<Extra> = {
-  args: string[];
-  options: Omit<typeof commonOptions, keyof Extra> & Extra;
-  allowPositionals: true;
-  strict: true;
-};
-
-/** Parses a quest's argv: the common flags plus its own. Bad flags become a UsageError (exit 2). */
-export function parseQuestArgs<const Extra extends ParseArgsOptionsConfig>(
-  argv: string[],
-  extra: Extra,
-): ReturnType<typeof parseArgs<QuestConfig<Extra>>> {
-  const config: QuestConfig<Extra> = {
-    args: argv,
-    options: { ...commonOptions, ...extra },
-    allowPositionals: true,
-    strict: true,
-  };
-  try {
-    return parseArgs(config);
-  } catch (error) {
-    const message = (error as Error).message;
-    const unknown = /Unknown option '([^']+)'/.exec(message);
-    throw new UsageError(
-      unknown ? `unknown option ${unknown[1]} (see --help)` : `${message} (see --help)`,
-    );
-  }
+/** Parses a quest's argv: the text flags plus its own (its own win). Bad flags are a UsageError (exit 2). */
+export function parseQuestArgs<const Extra extends FlagsConfig>(argv: string[], extra: Extra) {
+  const flags = { ...textFlags, ...extra } as Omit<typeof textFlags, keyof Extra> & Extra;
+  return parseCommandArgs(argv, flags);
 }
 
 /** `--temperature` and `--max-tokens` as the numbers core takes. */

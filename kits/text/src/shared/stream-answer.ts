@@ -1,5 +1,5 @@
 import { type StreamTextFinal, type StreamTextOptions, streamText } from "@path/core";
-import { dim } from "./style.js";
+import { dim } from "@path/kit-cli";
 import { formatSummary } from "./summary.js";
 
 export interface StreamedAnswer extends StreamTextFinal {

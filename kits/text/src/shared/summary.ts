@@ -1,4 +1,5 @@
 import type { Cost, Usage } from "@path/core";
+import { formatDuration } from "@path/kit-cli";
 
 /** What the summary line reports about one answer. */
 export interface AnswerStats {
@@ -17,16 +18,12 @@ export function formatSummary(stats: AnswerStats): string {
   if (usage.inputTokens !== undefined || usage.outputTokens !== undefined) {
     parts.push(`${usage.inputTokens ?? "?"} in / ${usage.outputTokens ?? "?"} out tokens`);
   }
-  parts.push(seconds(stats.durationMs));
+  parts.push(formatDuration(stats.durationMs));
   if (stats.timeToFirstTokenMs !== undefined) {
-    parts.push(`first token ${seconds(stats.timeToFirstTokenMs)}`);
+    parts.push(`first token ${formatDuration(stats.timeToFirstTokenMs)}`);
   }
   if (stats.cost) parts.push(formatCost(stats.cost));
   return parts.join(" · ");
-}
-
-export function seconds(milliseconds: number): string {
-  return `${(milliseconds / 1000).toFixed(milliseconds < 1000 ? 2 : 1)} s`;
 }
 
 /** An estimate from core's price table: `≈ $0.000026`, `≈ ¥0.0031`, or `free` for local models. */

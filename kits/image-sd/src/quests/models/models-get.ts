@@ -2,15 +2,12 @@
 import { homedir } from "node:os";
 import { relative, resolve } from "node:path";
 import { PathError } from "@path/core";
-import { printJson } from "../../../../text/src/shared/answer-json.js";
-import { cancelOnCtrlC } from "../../../../text/src/shared/cancel-on-ctrl-c.js";
-import { dim } from "../../../../text/src/shared/style.js";
+import { cancelOnCtrlC, dim, parseCommandArgs, printJson, progressLine } from "@path/kit-cli";
 import { createCivitaiClient } from "../../civitai/civitai-client.js";
 import { downloadModelFile } from "../../civitai/download-model-file.js";
 import { approximateBytes, pickFile } from "../../civitai/primary-file.js";
-import { downloadProgressPrinter } from "./download-progress.js";
 import { formatBytes, placementHelp, uiFolders } from "./model-format.js";
-import { parseModelsArgs, parseVersionId } from "./models-args.js";
+import { parseVersionId } from "./version-id.js";
 
 export const getHelp = `Usage: npm run image -- models get <versionId> [--into DIR] [options]
 
@@ -40,7 +37,7 @@ Some creators require a login to download: set CIVITAI_TOKEN to an API key from
 https://civitai.com/user/account (Account settings → API Keys), in the environment or .env.`;
 
 export async function runGet(argv: string[]): Promise<number> {
-  const { values, positionals } = parseModelsArgs(argv, {
+  const { values, positionals } = parseCommandArgs(argv, {
     into: { type: "string" },
     file: { type: "string" },
   });
@@ -61,7 +58,7 @@ export async function runGet(argv: string[]): Promise<number> {
     `${version.model?.name ?? "model"} — ${version.name}: ${file.name} (${formatBytes(approximateBytes(file))}) → ${shown(into)}\n`,
   );
 
-  const progress = downloadProgressPrinter(file.name);
+  const progress = progressLine();
   const cancel = cancelOnCtrlC();
   try {
     const result = await downloadModelFile({
@@ -70,12 +67,12 @@ export async function runGet(argv: string[]): Promise<number> {
       into,
       baseUrl: client.baseUrl,
       token: client.token,
-      onProgress: progress.update,
+      onProgress: (update) => progress.update(file.name, update),
       onCheckingExisting: (path) =>
         process.stderr.write(`${shown(path)} is already there; checking its SHA-256…\n`),
       signal: cancel.signal,
     });
-    progress.finish();
+    progress.end();
     const check = result.verified ? "SHA-256 verified" : "Civitai published no SHA-256 to check";
     const how = result.reused
       ? "already downloaded"
@@ -97,7 +94,7 @@ export async function runGet(argv: string[]): Promise<number> {
     else process.stdout.write(`${result.path}\n`);
     return 0;
   } catch (error) {
-    progress.finish();
+    progress.end();
     if (PathError.isInstance(error) && error.code === "aborted") {
       process.stderr.write(
         "cancelled; the partial download is kept: run the same command again to resume\n",

@@ -1,6 +1,5 @@
 /** `models search "<query>"`: Civitai's model search as a table (or JSON). */
-import { printJson } from "../../../../text/src/shared/answer-json.js";
-import { UsageError } from "../../../../text/src/shared/usage-error.js";
+import { parseCommandArgs, parseIntegerFlag, printJson } from "@path/kit-cli";
 import { createCivitaiClient } from "../../civitai/civitai-client.js";
 import type { CivitaiModel, CivitaiModelVersion } from "../../civitai/civitai-types.js";
 import { approximateBytes, primaryFileOf } from "../../civitai/primary-file.js";
@@ -11,9 +10,8 @@ import {
   sortChoices,
   typeChoices,
 } from "../../civitai/search-options.js";
+import { formatTable } from "./format-table.js";
 import { formatBytes, formatCount } from "./model-format.js";
-import { parseModelsArgs } from "./models-args.js";
-import { formatTable } from "./text-width.js";
 
 export const searchHelp = `Usage: npm run image -- models search "<query>" [options]
 
@@ -51,7 +49,7 @@ export interface SearchRow {
 }
 
 export async function runSearch(argv: string[]): Promise<number> {
-  const { values, positionals } = parseModelsArgs(argv, {
+  const { values, positionals } = parseCommandArgs(argv, {
     type: { type: "string", multiple: true },
     "base-model": { type: "string", multiple: true },
     sort: { type: "string" },
@@ -64,10 +62,7 @@ export async function runSearch(argv: string[]): Promise<number> {
     return 0;
   }
   const query = positionals.join(" ").trim();
-  const limit = Number(values.limit ?? "10");
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-    throw new UsageError(`--limit takes a whole number from 1 to 100, not "${values.limit}"`);
-  }
+  const limit = parseIntegerFlag("limit", values.limit, 1, 100) ?? 10;
   const baseModels = (values["base-model"] ?? []).map(civitaiBaseModel);
   const client = createCivitaiClient();
   const reply = await client.searchModels({

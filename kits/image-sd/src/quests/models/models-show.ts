@@ -1,11 +1,11 @@
 /** `models show <versionId>`: a model version's files with sizes and hashes. */
-import { printJson } from "../../../../text/src/shared/answer-json.js";
+import { parseCommandArgs, printJson } from "@path/kit-cli";
 import { createCivitaiClient } from "../../civitai/civitai-client.js";
 import type { CivitaiModelVersion } from "../../civitai/civitai-types.js";
 import { approximateBytes, pickFile } from "../../civitai/primary-file.js";
+import { formatTable } from "./format-table.js";
 import { formatBytes } from "./model-format.js";
-import { parseModelsArgs, parseVersionId } from "./models-args.js";
-import { formatTable } from "./text-width.js";
+import { parseVersionId } from "./version-id.js";
 
 export const showHelp = `Usage: npm run image -- models show <versionId> [--json]
 
@@ -21,7 +21,7 @@ Options:
   -h, --help   this help`;
 
 export async function runShow(argv: string[]): Promise<number> {
-  const { values, positionals } = parseModelsArgs(argv, {});
+  const { values, positionals } = parseCommandArgs(argv, {});
   if (values.help) {
     process.stdout.write(`${showHelp}\n`);
     return 0;

@@ -1,35 +1,4 @@
-import { type ParseArgsConfig, parseArgs } from "node:util";
-import { UsageError } from "../../../../text/src/shared/usage-error.js";
-
-type Options = NonNullable<ParseArgsConfig["options"]>;
-
-const common = {
-  json: { type: "boolean" },
-  debug: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const satisfies Options;
-
-/**
- * Parses one `models` subcommand's flags (strict: an unknown flag is a UsageError, exit 2).
- * The text kit's parseQuestArgs carries text-model flags (--model, --temperature), so this
- * is the same thing without them.
- */
-export function parseModelsArgs<const Extra extends Options>(argv: string[], extra: Extra) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: { ...common, ...extra } as typeof common & Extra,
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    const message = (error as Error).message;
-    const unknown = /Unknown option '([^']+)'/.exec(message);
-    throw new UsageError(
-      unknown ? `unknown option ${unknown[1]} (see --help)` : `${message} (see --help)`,
-    );
-  }
-}
+import { UsageError } from "@path/kit-cli";
 
 /**
  * A version id from what a person pastes: `128713`, a model page address with
