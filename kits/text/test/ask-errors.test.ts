@@ -130,9 +130,7 @@ describe.concurrent("ask, when things go wrong", { timeout: processTimeout }, ()
       /^error: openai returned HTTP 502: the server sent an HTML page instead of JSON/m,
     );
     expect(json.stderr).toMatch(/HTML page instead of JSON \(is the base URL right/);
-    expect(streamed.stderr).toMatch(
-      /cut off after 0 characters.* Nothing arrived: is the base URL right \(check OPENAI_BASE_URL\)\?/,
-    );
+    expect(streamed.stderr).toMatch(/HTML page instead of JSON \(is the base URL right/);
   });
 
   it("stops a slow answer on Ctrl-C, keeping what was written (exit 130)", async () => {
