@@ -1,7 +1,7 @@
 /**
  * The provider conformance suite for images: the same checks on every image provider.
  *
- *   describeImageConformance("a1111", async () => ({ imageModel, server, supports: { ... } }));
+ *   describeImageConformance("a1111", { exactSize: true, seed: true, … }, async () => ({ imageModel, server }));
  */
 import {
   AbortedError,
@@ -15,28 +15,35 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fakeImage } from "../fake-png.js";
 import type { FakeServer } from "../fake-server.js";
+import { itWhen } from "./register-when.js";
 
 export interface ImageConformanceSubject {
   imageModel: ImageModel;
   /** The fake the provider talks to; absent for in-process providers (no fault checks). */
   server?: FakeServer;
-  supports: {
-    /** Exact pixel sizes (else it must warn or pick the nearest one it has). */
-    exactSize: boolean;
-    /** The same seed gives the same picture. */
-    seed: boolean;
-    imageToImage: boolean;
-    negativePrompt: boolean;
-  };
   /** The path of the generation route, so faults hit it and not e.g. an upload. */
   generationPath?: string | RegExp;
   close?: () => Promise<void>;
 }
 
+/** What a provider honours, known before it starts: which checks apply to it. */
+export interface ImageSupport {
+  /** Exact pixel sizes (else it must warn or pick the nearest one it has). */
+  exactSize: boolean;
+  /** The same seed gives the same picture. */
+  seed: boolean;
+  imageToImage: boolean;
+  negativePrompt: boolean;
+  /** Runs in this process, with no HTTP server whose faults could be injected. */
+  inProcess?: boolean;
+}
+
 export function describeImageConformance(
   name: string,
+  supports: ImageSupport,
   setup: () => Promise<ImageConformanceSubject>,
 ) {
+  const withFaults = itWhen(!supports.inProcess, "in-process provider: no HTTP faults to inject");
   describe(`${name}: image conformance`, () => {
     let subject: ImageConformanceSubject;
     beforeAll(async () => {
@@ -57,7 +64,7 @@ export function describeImageConformance(
       for (const image of result.images) {
         const size = imageSize(image.bytes)!;
         expect(image.mediaType).toMatch(/^image\//);
-        if (subject.supports.exactSize) expect(size).toEqual({ width: 512, height: 768 });
+        if (supports.exactSize) expect(size).toEqual({ width: 512, height: 768 });
         expect(size.height).toBeGreaterThan(size.width);
         expect({ width: image.width, height: image.height }).toEqual(size);
       }
@@ -69,8 +76,7 @@ export function describeImageConformance(
       expect(width / height).toBeGreaterThan(1.3);
     });
 
-    it("reproduces a picture from its seed", async (context) => {
-      if (!subject.supports.seed) return context.skip("this provider takes no seed");
+    itWhen(supports.seed, "it takes no seed")("reproduces a picture from its seed", async () => {
       const first = await generateImage({ ...base(), size: "256x256", seed: 42 });
       const second = await generateImage({ ...base(), size: "256x256", seed: 42 });
       const other = await generateImage({ ...base(), size: "256x256", seed: 43 });
@@ -92,22 +98,23 @@ export function describeImageConformance(
         guidance: 7,
       });
       const warned = result.warnings.map((warning) => warning.setting);
-      if (!subject.supports.negativePrompt) expect(warned).toContain("negativePrompt");
-      if (!subject.supports.seed) expect(warned).toContain("seed");
+      if (!supports.negativePrompt) expect(warned).toContain("negativePrompt");
+      if (!supports.seed) expect(warned).toContain("seed");
     });
 
-    it("draws from an init image", async (context) => {
-      if (!subject.supports.imageToImage)
-        return context.skip("this provider has no image-to-image");
-      const init = fakeImage({ prompt: "init", width: 256, height: 256 });
-      const result = await generateImage({
-        ...base(),
-        image: init,
-        strength: 0.6,
-        size: "256x256",
-      });
-      expect(result.images[0]!.mediaType).toMatch(/^image\//);
-    });
+    itWhen(supports.imageToImage, "it has no image-to-image")(
+      "draws from an init image",
+      async () => {
+        const init = fakeImage({ prompt: "init", width: 256, height: 256 });
+        const result = await generateImage({
+          ...base(),
+          image: init,
+          strength: 0.6,
+          size: "256x256",
+        });
+        expect(result.images[0]!.mediaType).toMatch(/^image\//);
+      },
+    );
 
     describe("faults (needs a fake server)", () => {
       const fault = (extra: object) => {
@@ -115,23 +122,20 @@ export function describeImageConformance(
         subject.server!.inject({ path: subject.generationPath, ...extra } as never);
       };
 
-      it("retries a 503 and then succeeds", async (context) => {
-        if (!subject.server) return context.skip("in-process provider: no HTTP faults");
+      withFaults("retries a 503 and then succeeds", async () => {
         fault({ status: 503, headers: { "retry-after-ms": "5", "retry-after": "0" } });
         const result = await generateImage({ ...base(), size: "256x256", maxRetries: 2 });
         expect(result.images).toHaveLength(1);
       });
 
-      it("refuses a truncated image with a clear error", async (context) => {
-        if (!subject.server) return context.skip("in-process provider: no HTTP faults");
+      withFaults("refuses a truncated image with a clear error", async () => {
         fault({ truncateImages: true });
         await expect(generateImage({ ...base(), size: "256x256" })).rejects.toBeInstanceOf(
           MediaError,
         );
       });
 
-      it("explains an HTML error page", async (context) => {
-        if (!subject.server) return context.skip("in-process provider: no HTTP faults");
+      withFaults("explains an HTML error page", async () => {
         fault({
           status: 502,
           body: "<html><body>Bad gateway</body></html>",
@@ -143,8 +147,7 @@ export function describeImageConformance(
         expect(error.message).toMatch(/HTML/);
       });
 
-      it("stops when the caller aborts", async (context) => {
-        if (!subject.server) return context.skip("in-process provider: no HTTP faults");
+      withFaults("stops when the caller aborts", async () => {
         fault({ hang: true });
         const controller = new AbortController();
         setTimeout(() => controller.abort(), 100);

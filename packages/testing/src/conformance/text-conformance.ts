@@ -2,7 +2,7 @@
  * The provider conformance suite for text and embeddings. The same checks run on every
  * provider, so every provider behaves the same behind core. Call it from a test file:
  *
- *   describeTextConformance("openai", async () => ({ textModel, embeddingModel, server }));
+ *   describeTextConformance("openai", { echoesPrompt: true }, async () => ({ textModel, server }));
  */
 import {
   AbortedError,
@@ -19,25 +19,36 @@ import {
 } from "@path/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeServer } from "../fake-server.js";
+import { itWhen } from "./register-when.js";
 
-export interface TextConformanceSubject {
-  textModel: TextModel;
-  embeddingModel?: EmbeddingModel;
-  /** The fake server the provider talks to; absent for in-process providers (no fault checks). */
-  server?: FakeServer;
+/** What is known of a provider before it starts: which checks apply to it. */
+export interface TextConformanceTraits {
   /** True when the answer repeats the prompt (the fakes do; a real model does not). */
   echoesPrompt?: boolean;
   /** A setting the provider cannot honour, which must come back as a warning. */
   unsupportedSetting?: { name: "seed" | "topP" | "stopSequences"; value: unknown };
-  /** Generation settings for long answers in abort checks on in-process providers. */
+  /** Runs in this process, with no HTTP server whose faults could be injected. */
+  inProcess?: boolean;
+  /** False when the provider has no embedding model. */
+  embeddings?: boolean;
+  /** Tokens to ask for in the abort check (a long answer). Default 2000. */
   longAnswerTokens?: number;
+}
+
+export interface TextConformanceSubject {
+  textModel: TextModel;
+  embeddingModel?: EmbeddingModel;
+  /** The fake server the provider talks to (unless the provider runs in-process). */
+  server?: FakeServer;
   close?: () => Promise<void>;
 }
 
 export function describeTextConformance(
   name: string,
+  traits: TextConformanceTraits,
   setup: () => Promise<TextConformanceSubject>,
 ) {
+  const withFaults = itWhen(!traits.inProcess, "in-process provider: no HTTP faults to inject");
   describe(`${name}: text conformance`, () => {
     let subject: TextConformanceSubject;
     beforeAll(async () => {
@@ -57,7 +68,7 @@ export function describeTextConformance(
         maxOutputTokens: 24,
       });
       expect(result.text.length).toBeGreaterThan(0);
-      if (subject.echoesPrompt) expect(result.text).toContain("你好");
+      if (traits.echoesPrompt) expect(result.text).toContain("你好");
       expect(result.usage.inputTokens).toBeGreaterThan(0);
       expect(result.usage.outputTokens).toBeGreaterThan(0);
       expect(result.provider).toBe(subject.textModel.provider);
@@ -88,12 +99,18 @@ export function describeTextConformance(
       const stream = streamText({
         model: subject.textModel,
         prompt: "Write a very long story about rivers.",
-        maxOutputTokens: subject.longAnswerTokens ?? 2000,
+        maxOutputTokens: traits.longAnswerTokens ?? 2000,
         signal: controller.signal,
         maxRetries: 0,
       });
-      setTimeout(() => controller.abort(), 100);
+      // Abort mid-answer: at the first words, or after 100 ms when nothing comes (a hung server).
+      const timer = setTimeout(() => controller.abort(), 100);
+      const reading = (async () => {
+        for await (const _delta of stream.textStream) controller.abort();
+      })();
       await expect(stream.final).rejects.toBeInstanceOf(AbortedError);
+      await reading.catch(() => {});
+      clearTimeout(timer);
       expect(performance.now() - started).toBeLessThan(3000);
       if (subject.server) await subject.server.waitUntil(() => subject.server!.abortedRequests > 0);
     });
@@ -101,7 +118,11 @@ export function describeTextConformance(
     it("returns JSON that matches a schema", async () => {
       const schema = {
         type: "object",
-        properties: { city: { type: "string" }, sunny: { type: "boolean" } },
+        // An enum keeps the answer short even for a tiny random-weight model.
+        properties: {
+          city: { type: "string", enum: ["杭州", "北京"] },
+          sunny: { type: "boolean" },
+        },
         required: ["city", "sunny"],
       };
       const result = await generateText<{ city: string; sunny: boolean }>({
@@ -115,17 +136,19 @@ export function describeTextConformance(
       expect(typeof result.object.sunny).toBe("boolean");
     });
 
-    it("reports a setting it cannot honour as a warning", async (context) => {
-      const setting = subject.unsupportedSetting;
-      if (!setting) return context.skip("this provider honours every common setting");
-      const result = await generateText({
-        model: subject.textModel,
-        prompt: "hi",
-        maxRetries: 0,
-        [setting.name]: setting.value,
-      });
-      expect(result.warnings.map((warning) => warning.setting)).toContain(setting.name);
-    });
+    itWhen(!!traits.unsupportedSetting, "it honours every common setting")(
+      "reports a setting it cannot honour as a warning",
+      async () => {
+        const setting = traits.unsupportedSetting!;
+        const result = await generateText({
+          model: subject.textModel,
+          prompt: "hi",
+          maxRetries: 0,
+          [setting.name]: setting.value,
+        });
+        expect(result.warnings.map((warning) => warning.setting)).toContain(setting.name);
+      },
+    );
 
     describe("faults (needs a fake server)", () => {
       const server = () => {
@@ -135,26 +158,23 @@ export function describeTextConformance(
       const ask = (extra: object = {}) =>
         generateText({ model: subject.textModel, prompt: "fault check", maxRetries: 0, ...extra });
 
-      it("retries a 429 after its Retry-After and succeeds", async (context) => {
-        if (!subject.server) return context.skip("in-process provider: no HTTP faults");
+      withFaults("retries a 429 after its Retry-After and succeeds", async () => {
         server().inject({ status: 429, headers: { "retry-after-ms": "5", "retry-after": "0" } });
         const result = await ask({ maxRetries: 2 });
         expect(result.text.length).toBeGreaterThan(0);
-        expect(subject.server.requests.length).toBe(2);
+        expect(subject.server!.requests.length).toBe(2);
       });
 
-      it("maps 401 to a non-retryable ApiCallError without retrying", async (context) => {
-        if (!subject.server) return context.skip("in-process provider: no HTTP faults");
+      withFaults("maps 401 to a non-retryable ApiCallError without retrying", async () => {
         server().inject({ status: 401 });
         const error = await ask({ maxRetries: 2 }).catch((caught) => caught);
         expect(error).toBeInstanceOf(ApiCallError);
         expect(error.status).toBe(401);
         expect(error.isRetryable).toBe(false);
-        expect(subject.server.requests.length).toBe(1);
+        expect(subject.server!.requests.length).toBe(1);
       });
 
-      it("gives up on a 5xx storm after the retries", async (context) => {
-        if (!subject.server) return context.skip("in-process provider: no HTTP faults");
+      withFaults("gives up on a 5xx storm after the retries", async () => {
         server().inject({
           status: 500,
           times: 3,
@@ -163,11 +183,10 @@ export function describeTextConformance(
         const error = await ask({ maxRetries: 2 }).catch((caught) => caught);
         expect(error).toBeInstanceOf(ApiCallError);
         expect(error.status).toBe(500);
-        expect(subject.server.requests.length).toBe(3);
+        expect(subject.server!.requests.length).toBe(3);
       });
 
-      it("explains an HTML page where JSON was expected", async (context) => {
-        if (!subject.server) return context.skip("in-process provider: no HTTP faults");
+      withFaults("explains an HTML page where JSON was expected", async () => {
         server().inject({
           status: 502,
           body: "<html><body>Bad gateway</body></html>",
@@ -178,14 +197,12 @@ export function describeTextConformance(
         expect(error.message).toMatch(/HTML/);
       });
 
-      it("turns malformed JSON into an InvalidResponseError", async (context) => {
-        if (!subject.server) return context.skip("in-process provider: no HTTP faults");
+      withFaults("turns malformed JSON into an InvalidResponseError", async () => {
         server().inject({ malformedJson: true });
         await expect(ask()).rejects.toBeInstanceOf(InvalidResponseError);
       });
 
-      it("keeps the partial text when a stream is cut", async (context) => {
-        if (!subject.server) return context.skip("in-process provider: no HTTP faults");
+      withFaults("keeps the partial text when a stream is cut", async () => {
         server().inject({ cutStreamAfter: 3 });
         const stream = streamText({
           model: subject.textModel,
@@ -198,23 +215,24 @@ export function describeTextConformance(
         expect(error.message).toMatch(/cut off/);
       });
 
-      it("times out a silent server", async (context) => {
-        if (!subject.server) return context.skip("in-process provider: no HTTP faults");
+      withFaults("times out a silent server", async () => {
         server().inject({ hang: true });
         await expect(ask({ timeoutMs: 200 })).rejects.toBeInstanceOf(TimeoutError);
       });
     });
 
-    it("embeds values into vectors of one dimension, same text same vector", async (context) => {
-      if (!subject.embeddingModel) return context.skip("this provider has no embedding model");
-      const values = ["生成式 AI", "a cat on a mat", "生成式 AI"];
-      const result = await embed({ model: subject.embeddingModel, values, maxRetries: 0 });
-      expect(result.embeddings).toHaveLength(3);
-      const dimension = result.embeddings[0]!.length;
-      expect(dimension).toBeGreaterThan(0);
-      for (const vector of result.embeddings) expect(vector).toHaveLength(dimension);
-      expect(result.embeddings[2]).toEqual(result.embeddings[0]);
-      expect(result.embeddings[1]).not.toEqual(result.embeddings[0]);
-    });
+    itWhen(traits.embeddings !== false, "it has no embedding model")(
+      "embeds values into vectors of one dimension, same text same vector",
+      async () => {
+        const values = ["生成式 AI", "a cat on a mat", "生成式 AI"];
+        const result = await embed({ model: subject.embeddingModel!, values, maxRetries: 0 });
+        expect(result.embeddings).toHaveLength(3);
+        const dimension = result.embeddings[0]!.length;
+        expect(dimension).toBeGreaterThan(0);
+        for (const vector of result.embeddings) expect(vector).toHaveLength(dimension);
+        expect(result.embeddings[2]).toEqual(result.embeddings[0]);
+        expect(result.embeddings[1]).not.toEqual(result.embeddings[0]);
+      },
+    );
   });
 }

@@ -5,14 +5,13 @@ import { MissingApiKeyError } from "../../errors.js";
 import { generateText } from "../../text/generate-text.js";
 import { createHuggingFace } from "./hf-provider.js";
 
-describeTextConformance("hf", async () => {
+describeTextConformance("hf", { echoesPrompt: true }, async () => {
   const server = await startFakeHuggingFace();
   const provider = createHuggingFace({ token: "hf_test_conformance", fetch: server.fetch });
   return {
     server,
     textModel: provider.textModel!("Qwen/Qwen2.5-7B-Instruct"),
     embeddingModel: provider.embeddingModel!("BAAI/bge-small-zh-v1.5"),
-    echoesPrompt: true,
     close: () => server.close(),
   };
 });

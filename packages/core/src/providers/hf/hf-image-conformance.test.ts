@@ -4,38 +4,44 @@ import { InvalidInputError } from "../../errors.js";
 import { generateImage } from "../../image/generate-image.js";
 import { createHuggingFace } from "./hf-provider.js";
 
-describeImageConformance("hf FLUX.1-schnell", async () => {
-  const server = await startFakeHuggingFace({ token: "hf_test_image" });
-  const provider = createHuggingFace({ token: "hf_test_image", fetch: server.fetch });
-  return {
-    server,
-    imageModel: provider.imageModel!("black-forest-labs/FLUX.1-schnell"),
-    // A text-to-image model; image-to-image needs an image-to-image model (tested below).
-    supports: { exactSize: true, seed: true, imageToImage: false, negativePrompt: true },
-    generationPath: /^\/hf-inference\/models\/[^/]+\/[^/]+$/,
-    close: () => server.close(),
-  };
-});
+describeImageConformance(
+  "hf FLUX.1-schnell",
+  { exactSize: true, seed: true, imageToImage: false, negativePrompt: true },
+  async () => {
+    const server = await startFakeHuggingFace({ token: "hf_test_image" });
+    const provider = createHuggingFace({ token: "hf_test_image", fetch: server.fetch });
+    return {
+      server,
+      imageModel: provider.imageModel!("black-forest-labs/FLUX.1-schnell"),
+      // A text-to-image model; image-to-image needs an image-to-image model (tested below).
+      generationPath: /^\/hf-inference\/models\/[^/]+\/[^/]+$/,
+      close: () => server.close(),
+    };
+  },
+);
 
-describeImageConformance("hf FLUX.1-Kontext-dev (image-to-image)", async () => {
-  const server = await startFakeHuggingFace({ token: "hf_test_image" });
-  const provider = createHuggingFace({ token: "hf_test_image", fetch: server.fetch });
-  const kontext = provider.imageModel!("black-forest-labs/FLUX.1-Kontext-dev");
-  const schnell = provider.imageModel!("black-forest-labs/FLUX.1-schnell");
-  return {
-    server,
-    // Text-to-image checks go to schnell, image-to-image ones to Kontext, like a person would.
-    imageModel: {
-      ...schnell,
-      modelId: "FLUX.1-schnell + FLUX.1-Kontext-dev",
-      doGenerate: (options) =>
-        options.image ? kontext.doGenerate(options) : schnell.doGenerate(options),
-    },
-    supports: { exactSize: true, seed: true, imageToImage: true, negativePrompt: true },
-    generationPath: /^\/hf-inference\/models\/[^/]+\/[^/]+$/,
-    close: () => server.close(),
-  };
-});
+describeImageConformance(
+  "hf FLUX.1-Kontext-dev (image-to-image)",
+  { exactSize: true, seed: true, imageToImage: true, negativePrompt: true },
+  async () => {
+    const server = await startFakeHuggingFace({ token: "hf_test_image" });
+    const provider = createHuggingFace({ token: "hf_test_image", fetch: server.fetch });
+    const kontext = provider.imageModel!("black-forest-labs/FLUX.1-Kontext-dev");
+    const schnell = provider.imageModel!("black-forest-labs/FLUX.1-schnell");
+    return {
+      server,
+      // Text-to-image checks go to schnell, image-to-image ones to Kontext, like a person would.
+      imageModel: {
+        ...schnell,
+        modelId: "FLUX.1-schnell + FLUX.1-Kontext-dev",
+        doGenerate: (options) =>
+          options.image ? kontext.doGenerate(options) : schnell.doGenerate(options),
+      },
+      generationPath: /^\/hf-inference\/models\/[^/]+\/[^/]+$/,
+      close: () => server.close(),
+    };
+  },
+);
 
 describe("hf image adapter on the wire", () => {
   let server: Awaited<ReturnType<typeof startFakeHuggingFace>>;

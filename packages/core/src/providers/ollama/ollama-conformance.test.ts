@@ -4,14 +4,13 @@ import { ApiCallError, ConnectionError } from "../../errors.js";
 import { generateText } from "../../text/generate-text.js";
 import { createOllama } from "./ollama-provider.js";
 
-describeTextConformance("ollama", async () => {
+describeTextConformance("ollama", { echoesPrompt: true }, async () => {
   const server = await startFakeOllama();
   const provider = createOllama({ host: server.url });
   return {
     server,
     textModel: provider.textModel!("qwen2.5:0.5b"),
     embeddingModel: provider.embeddingModel!("nomic-embed-text"),
-    echoesPrompt: true,
     close: () => server.close(),
   };
 });

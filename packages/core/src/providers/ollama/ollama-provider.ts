@@ -35,14 +35,15 @@ export class OllamaClientHolder {
 
   get(): Promise<Ollama> {
     const baseFetch = providerFetch(this.settings.fetch);
-    const fetchForCall: typeof fetch = (input, init) => {
+    const fetchForCall: typeof fetch = async (input, init) => {
       const call = this.callContext.getStore();
       const signals = [init?.signal, call?.signal].filter((item): item is AbortSignal => !!item);
       const fetchOnce = call ? call.observer.wrap(baseFetch) : baseFetch;
-      return fetchOnce(input, {
+      const response = await fetchOnce(input, {
         ...init,
         signal: signals.length ? AbortSignal.any(signals) : undefined,
       });
+      return asJsonError(response);
     };
     this.client ??= import("ollama").then(
       ({ Ollama: OllamaClient }) =>
@@ -99,4 +100,20 @@ export function createOllama(settings: OllamaSettings = {}): Provider {
       }
     },
   };
+}
+
+/**
+ * The ollama client logs to the console when an error body is not JSON (a proxy's HTML page);
+ * library code must not print, so such a body reaches it as Ollama's own `{"error": …}`.
+ */
+async function asJsonError(response: Response): Promise<Response> {
+  if (response.ok || response.headers.get("content-type")?.includes("application/json")) {
+    return response;
+  }
+  const text = (await response.text().catch(() => "")).slice(0, 500);
+  return new Response(JSON.stringify({ error: text || response.statusText }), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: { "content-type": "application/json" },
+  });
 }

@@ -15,25 +15,28 @@ import { openAICompatiblePresets } from "./presets.js";
 const preset = openAICompatiblePresets.find((candidate) => candidate.id === "openai")!;
 
 for (const modelId of ["gpt-image-1", "dall-e-3"]) {
-  describeImageConformance(`openai ${modelId}`, async () => {
-    const server = await startFakeOpenAI();
-    const provider = createOpenAICompatible(preset, {
-      apiKey: "sk-test-image",
-      baseURL: server.url,
-    });
-    return {
-      server,
-      imageModel: provider.imageModel!(modelId),
-      supports: {
-        exactSize: false,
-        seed: false,
-        imageToImage: modelId !== "dall-e-3",
-        negativePrompt: false,
-      },
-      generationPath: "/v1/images/generations",
-      close: () => server.close(),
-    };
-  });
+  describeImageConformance(
+    `openai ${modelId}`,
+    {
+      exactSize: false,
+      seed: false,
+      imageToImage: modelId !== "dall-e-3",
+      negativePrompt: false,
+    },
+    async () => {
+      const server = await startFakeOpenAI();
+      const provider = createOpenAICompatible(preset, {
+        apiKey: "sk-test-image",
+        baseURL: server.url,
+      });
+      return {
+        server,
+        imageModel: provider.imageModel!(modelId),
+        generationPath: "/v1/images/generations",
+        close: () => server.close(),
+      };
+    },
+  );
 }
 
 describe("openai image adapter on the wire", () => {
