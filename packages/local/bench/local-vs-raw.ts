@@ -6,17 +6,18 @@
  *
  *   npx tsx bench/local-vs-raw.ts [--size tiny|small|medium] [--threads N] [--rounds N] [--tokens N]
  */
+
 import { execFile } from "node:child_process";
-import { availableParallelism } from "node:os";
 import { parseArgs, promisify } from "node:util";
 import { getLlama, LlamaChatSession } from "node-llama-cpp";
 import { createLocalProvider } from "../src/index.js";
+import { defaultThreads } from "../src/llama-runtime.js";
 import { benchModel, contextSize, question, system } from "./bench-model.js";
 
 const { values } = parseArgs({
   options: {
     size: { type: "string", default: "medium" },
-    threads: { type: "string", default: String(availableParallelism()) },
+    threads: { type: "string", default: String(defaultThreads()) },
     rounds: { type: "string", default: "5" },
     tokens: { type: "string", default: "64" },
   },
