@@ -1,5 +1,6 @@
 import { describeTextConformance, startFakeOpenAI } from "@path/testing";
 import { describe, expect, it } from "vitest";
+import type { TextModel } from "../../spec/index.js";
 import { generateText } from "../../text/generate-text.js";
 import { streamText } from "../../text/stream-text.js";
 import { createOpenAICompatible } from "./openai-provider.js";
@@ -130,46 +131,27 @@ describe("openai adapter on the wire", () => {
   });
 });
 
-describe("openai adapter against a wrong base URL", () => {
-  it("explains an HTML page served with status 200", async () => {
-    const server = await startFakeOpenAI();
-    server.inject({
-      status: 200,
-      body: "<!doctype html><html>Welcome</html>",
-      contentType: "text/html",
+describe("openai adapter against a wrong base URL (a web page answering 200)", () => {
+  const ask = {
+    whole: (model: TextModel) => generateText({ model, prompt: "hi" }),
+    streamed: (model: TextModel) => streamText({ model, prompt: "hi" }).final,
+  };
+  for (const [mode, call] of Object.entries(ask)) {
+    it(`explains the HTML page when the answer is asked for ${mode}`, async () => {
+      const server = await startFakeOpenAI();
+      server.inject({
+        status: 200,
+        body: "<!doctype html><html>Welcome</html>",
+        contentType: "text/html",
+      });
+      const provider = createOpenAICompatible(preset("openai"), {
+        apiKey: "sk-test-html",
+        baseURL: server.url,
+      });
+      const error = await call(provider.textModel!("gpt-4o-mini")).catch((caught) => caught);
+      expect(error.code).toBe("invalid-response");
+      expect(error.message).toMatch(/HTML page.*base URL/);
+      await server.close();
     });
-    const provider = createOpenAICompatible(preset("openai"), {
-      apiKey: "sk-test-html",
-      baseURL: server.url,
-    });
-    const error = await generateText({
-      model: provider.textModel!("gpt-4o-mini"),
-      prompt: "hi",
-    }).catch((caught) => caught);
-    expect(error.code).toBe("invalid-response");
-    expect(error.message).toMatch(/HTML page.*base URL/);
-    await server.close();
-  });
-});
-
-describe("openai adapter streaming from a wrong base URL", () => {
-  it("explains an HTML page instead of an event stream", async () => {
-    const server = await startFakeOpenAI();
-    server.inject({
-      status: 200,
-      body: "<!doctype html><html>Welcome</html>",
-      contentType: "text/html",
-    });
-    const provider = createOpenAICompatible(preset("openai"), {
-      apiKey: "sk-test-html",
-      baseURL: server.url,
-    });
-    const error = await streamText({
-      model: provider.textModel!("gpt-4o-mini"),
-      prompt: "hi",
-    }).final.catch((caught) => caught);
-    expect(error.code).toBe("invalid-response");
-    expect(error.message).toMatch(/HTML page/);
-    await server.close();
-  });
+  }
 });
