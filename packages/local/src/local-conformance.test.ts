@@ -5,7 +5,7 @@ import { describeTextConformance, makeTinyGguf } from "@path/testing";
 import { createLocalProvider } from "./local-provider.js";
 
 // The same checks as every provider, on real llama.cpp running a tiny synthesised model.
-describeTextConformance("local", { inProcess: true, longAnswerTokens: 900 }, async () => {
+describeTextConformance("local", { noFakeServer: true, longAnswerTokens: 900 }, async () => {
   const directory = await mkdtemp(join(tmpdir(), "local-conformance-"));
   const modelPath = join(directory, "tiny.gguf");
   await makeTinyGguf(modelPath);

@@ -34,8 +34,8 @@ export interface ImageSupport {
   seed: boolean;
   imageToImage: boolean;
   negativePrompt: boolean;
-  /** Runs in this process, with no HTTP server whose faults could be injected. */
-  inProcess?: boolean;
+  /** No fake server stands between the test and the model, so no HTTP faults can be injected. */
+  noFakeServer?: boolean;
 }
 
 export function describeImageConformance(
@@ -43,7 +43,7 @@ export function describeImageConformance(
   supports: ImageSupport,
   setup: () => Promise<ImageConformanceSubject>,
 ) {
-  const withFaults = itWhen(!supports.inProcess, "in-process provider: no HTTP faults to inject");
+  const withFaults = itWhen(!supports.noFakeServer, "no fake server to inject HTTP faults into");
   describe(`${name}: image conformance`, () => {
     let subject: ImageConformanceSubject;
     beforeAll(async () => {

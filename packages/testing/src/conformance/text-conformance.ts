@@ -27,8 +27,10 @@ export interface TextConformanceTraits {
   echoesPrompt?: boolean;
   /** A setting the provider cannot honour, which must come back as a warning. */
   unsupportedSetting?: { name: "seed" | "topP" | "stopSequences"; value: unknown };
-  /** Runs in this process, with no HTTP server whose faults could be injected. */
-  inProcess?: boolean;
+  /** No fake server stands between the test and the model (in-process, or a live service), so no HTTP faults can be injected. */
+  noFakeServer?: boolean;
+  /** False for live services: the same request may not give the same text twice. */
+  deterministic?: boolean;
   /** False when the provider has no embedding model. */
   embeddings?: boolean;
   /** Tokens to ask for in the abort check (a long answer). Default 2000. */
@@ -48,7 +50,7 @@ export function describeTextConformance(
   traits: TextConformanceTraits,
   setup: () => Promise<TextConformanceSubject>,
 ) {
-  const withFaults = itWhen(!traits.inProcess, "in-process provider: no HTTP faults to inject");
+  const withFaults = itWhen(!traits.noFakeServer, "no fake server to inject HTTP faults into");
   describe(`${name}: text conformance`, () => {
     let subject: TextConformanceSubject;
     beforeAll(async () => {
@@ -74,7 +76,7 @@ export function describeTextConformance(
       expect(result.provider).toBe(subject.textModel.provider);
     });
 
-    it("streams the same text it answers in one piece", async () => {
+    it("streams the text it answers in one piece", async () => {
       const options = {
         model: subject.textModel,
         prompt: "Count: one two three",
@@ -85,9 +87,11 @@ export function describeTextConformance(
       const stream = streamText(options);
       let joined = "";
       for await (const delta of stream.textStream) joined += delta;
-      expect(joined).toBe(whole.text);
       const final = await stream.final;
-      expect(final.text).toBe(whole.text);
+      expect(final.text).toBe(joined);
+      // A live model may word it differently each time; a fake or a seeded local one may not.
+      if (traits.deterministic !== false) expect(joined).toBe(whole.text);
+      else expect(joined.length).toBeGreaterThan(0);
       expect(final.usage.outputTokens).toBeGreaterThan(0);
     });
 
