@@ -1,42 +1,20 @@
 /** `generate` end to end: the CLI as a child process against fake OpenAI and Hugging Face. */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseWebuiParameters, readPngText } from "@path/core";
 import { dateStamp } from "@path/kit-cli";
-import {
-  type FakeHuggingFace,
-  type FakeServer,
-  startFakeHuggingFace,
-  startFakeOpenAI,
-} from "@path/testing";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodePng } from "../src/png/decode-png.js";
+import { useCloudFakes } from "./cloud-fakes.js";
 import { runImage } from "./run-image.js";
 
-let openai: FakeServer;
-let hf: FakeHuggingFace;
-let folder: string;
-
-beforeAll(async () => {
-  openai = await startFakeOpenAI({ apiKey: "sk-test" });
-  hf = await startFakeHuggingFace({ token: "hf_test" });
-});
-afterAll(async () => {
-  await openai.close();
-  await hf.close();
-});
-beforeEach(async () => {
-  openai.reset();
-  hf.reset();
-  folder = await mkdtemp(join(tmpdir(), "image-generate-"));
-});
-afterEach(() => rm(folder, { recursive: true, force: true }));
-
-const openaiEnv = () => ({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: openai.url });
-const hfEnv = () => ({ HF_TOKEN: "hf_test", HF_ROUTER_URL: hf.origin, HF_ENDPOINT: hf.origin });
-const run = (args: string[], env: Record<string, string>) => runImage(args, { cwd: folder, env });
+const cloud = useCloudFakes("image-generate-");
+const { openaiEnv, hfEnv } = cloud;
+const run = (args: string[], env: Record<string, string>) =>
+  runImage(args, { cwd: cloud.folder, env });
 const today = dateStamp();
+/** Where today's picture `name` lands in the default output folder. */
+const outputFile = (name: string) => join(cloud.folder, "output", `${today}-${name}`);
 
 async function pictureAt(path: string) {
   const bytes = await readFile(path);
@@ -59,7 +37,7 @@ describe("generate", () => {
     );
     expect(result.stderr).not.toMatch(/error/);
     expect(result.code).toBe(0);
-    const path = join(folder, "output", `${today}-chinese-dragon-cute-anime-flying-spring-1.png`);
+    const path = outputFile("chinese-dragon-cute-anime-flying-spring-1.png");
     expect(result.stdout).toBe(`${path}\n`);
     const picture = await pictureAt(path);
     expect([picture.width, picture.height]).toEqual([1024, 1536]);
@@ -81,7 +59,7 @@ describe("generate", () => {
     expect(result.stderr).toMatch(/warning: openai:gpt-image-1 takes no seed.*"--seed 42"/);
     expect(result.stderr).toMatch(/896x1152 \(3:4\) became 1024x1536/);
     expect(result.stderr).toMatch(/openai:gpt-image-1 · 1 picture 1024x1536/);
-    expect(openai.requests[0]!.body).toMatchObject({
+    expect(cloud.openai.requests[0]!.body).toMatchObject({
       model: "gpt-image-1",
       prompt: "chinese dragon, cute, anime, flying, spring festival",
       size: "1024x1536",
@@ -109,8 +87,8 @@ describe("generate", () => {
     expect(result.code).toBe(0);
     const paths = result.stdout.trim().split("\n");
     expect(paths).toEqual([
-      join(folder, "output", `${today}-春节的红灯笼-1-seed42.png`),
-      join(folder, "output", `${today}-春节的红灯笼-2-seed43.png`),
+      outputFile("春节的红灯笼-1-seed42.png"),
+      outputFile("春节的红灯笼-2-seed43.png"),
     ]);
     for (const [index, path] of paths.entries()) {
       const picture = await pictureAt(path);
@@ -123,7 +101,7 @@ describe("generate", () => {
         model: "black-forest-labs/FLUX.1-schnell",
       });
     }
-    const posts = hf.requests.filter((request) => request.method === "POST");
+    const posts = cloud.hf.requests.filter((request) => request.method === "POST");
     expect(posts[0]!.body).toMatchObject({
       inputs: "春节的红灯笼",
       parameters: { negative_prompt: "text, watermark", seed: 42, width: 512, height: 768 },
@@ -131,42 +109,32 @@ describe("generate", () => {
   });
 
   it("never overwrites: a taken name gets _2 and the old file stays intact", async () => {
-    const taken = join(folder, "output", `${today}-a-lantern-1-seed7.png`);
-    await mkdir(join(folder, "output"));
+    const lantern = () =>
+      run(
+        [
+          "generate",
+          "a lantern",
+          "--model",
+          "hf:black-forest-labs/FLUX.1-schnell",
+          "--seed",
+          "7",
+          "--size",
+          "256x256",
+        ],
+        hfEnv(),
+      );
+    const taken = outputFile("a-lantern-1-seed7.png");
+    await mkdir(join(cloud.folder, "output"));
     await writeFile(taken, "precious");
-    const result = await run(
-      [
-        "generate",
-        "a lantern",
-        "--model",
-        "hf:black-forest-labs/FLUX.1-schnell",
-        "--seed",
-        "7",
-        "--size",
-        "256x256",
-      ],
-      hfEnv(),
-    );
+    const result = await lantern();
     expect(result.code).toBe(0);
     expect(await readFile(taken, "utf8")).toBe("precious");
-    const written = join(folder, "output", `${today}-a-lantern-1-seed7_2.png`);
+    const written = outputFile("a-lantern-1-seed7_2.png");
     expect(result.stdout).toBe(`${written}\n`);
     expect((await pictureAt(written)).parameters.seed).toBe(7);
     // Running it again finds the next free name.
-    const again = await run(
-      [
-        "generate",
-        "a lantern",
-        "--model",
-        "hf:black-forest-labs/FLUX.1-schnell",
-        "--seed",
-        "7",
-        "--size",
-        "256x256",
-      ],
-      hfEnv(),
-    );
-    expect(again.stdout).toBe(`${join(folder, "output", `${today}-a-lantern-1-seed7_3.png`)}\n`);
+    const again = await lantern();
+    expect(again.stdout).toBe(`${outputFile("a-lantern-1-seed7_3.png")}\n`);
   });
 
   it("writes to --out and prints one JSON object with --json", async () => {
@@ -192,8 +160,8 @@ describe("generate", () => {
       revisedPrompt: "A detailed picture of a lantern",
       files: [{ width: 1792, height: 1024, seed: null, mediaType: "image/png" }],
     });
-    expect(output.files[0].path.startsWith(join(folder, "pictures"))).toBe(true);
-    expect(await readdir(join(folder, "pictures"))).toHaveLength(2);
+    expect(output.files[0].path.startsWith(join(cloud.folder, "pictures"))).toBe(true);
+    expect(await readdir(join(cloud.folder, "pictures"))).toHaveLength(2);
   });
 
   it("prints help, and refuses a missing prompt or an unknown option with exit 2", async () => {

@@ -1,51 +1,27 @@
 /** `img2img` end to end against fake OpenAI (multipart edit) and Hugging Face (image-to-image). */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseWebuiParameters, readPngText } from "@path/core";
-import {
-  type FakeHuggingFace,
-  type FakeServer,
-  fakeImage,
-  multipartField,
-  parseMultipart,
-  startFakeHuggingFace,
-  startFakeOpenAI,
-} from "@path/testing";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { fakeImage, multipartField, parseMultipart } from "@path/testing";
+import { beforeEach, describe, expect, it } from "vitest";
 import { decodePng } from "../src/png/decode-png.js";
+import { useCloudFakes } from "./cloud-fakes.js";
 import { runImage } from "./run-image.js";
 
-let openai: FakeServer;
-let hf: FakeHuggingFace;
-let folder: string;
+const cloud = useCloudFakes("image-img2img-");
 const init = fakeImage({ prompt: "a sketch", width: 320, height: 256 });
 
-beforeAll(async () => {
-  openai = await startFakeOpenAI({ apiKey: "sk-test" });
-  hf = await startFakeHuggingFace({ token: "hf_test" });
-});
-afterAll(async () => {
-  await openai.close();
-  await hf.close();
-});
-beforeEach(async () => {
-  openai.reset();
-  hf.reset();
-  folder = await mkdtemp(join(tmpdir(), "image-img2img-"));
-  await writeFile(join(folder, "sketch.png"), init);
-  return () => rm(folder, { recursive: true, force: true });
-});
+beforeEach(() => writeFile(join(cloud.folder, "sketch.png"), init));
 
 describe("img2img", () => {
   it("sends the init image to openai as a multipart edit", async () => {
     const result = await runImage(
       ["img2img", "sketch.png", "watercolor, spring festival", "--model", "openai:gpt-image-1"],
-      { cwd: folder, env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: openai.url } },
+      { cwd: cloud.folder, env: cloud.openaiEnv() },
     );
     expect(result.code).toBe(0);
-    const parts = parseMultipart(openai.requests[0]!);
-    expect(openai.requests[0]!.path).toBe("/v1/images/edits");
+    const parts = parseMultipart(cloud.openai.requests[0]!);
+    expect(cloud.openai.requests[0]!.path).toBe("/v1/images/edits");
     expect(multipartField(parts, "prompt")).toBe("watercolor, spring festival");
     expect(parts.find((part) => part.name === "image")!.data.equals(init)).toBe(true);
     const path = result.stdout.trim();
@@ -64,10 +40,7 @@ describe("img2img", () => {
         "--strength",
         "0.6",
       ],
-      {
-        cwd: folder,
-        env: { HF_TOKEN: "hf_test", HF_ROUTER_URL: hf.origin, HF_ENDPOINT: hf.origin },
-      },
+      { cwd: cloud.folder, env: cloud.hfEnv() },
     );
     expect(result.code).toBe(0);
     const bytes = await readFile(result.stdout.trim());
@@ -77,7 +50,7 @@ describe("img2img", () => {
       seed: 9,
       denoisingStrength: 0.6,
     });
-    const post = hf.requests.find((request) => request.method === "POST")!;
+    const post = cloud.hf.requests.find((request) => request.method === "POST")!;
     expect(post.body).toMatchObject({
       inputs: init.toString("base64"),
       parameters: { prompt: "make it snow", strength: 0.6, seed: 9 },
@@ -86,11 +59,11 @@ describe("img2img", () => {
 
   it("refuses --strength outside 0..1 and a missing prompt with exit 2", async () => {
     const strength = await runImage(["img2img", "sketch.png", "x", "--strength", "1.5"], {
-      cwd: folder,
+      cwd: cloud.folder,
     });
     expect(strength.code).toBe(2);
     expect(strength.stderr).toMatch(/--strength takes a number from 0 to 1, not "1.5"/);
-    const missing = await runImage(["img2img", "sketch.png"], { cwd: folder });
+    const missing = await runImage(["img2img", "sketch.png"], { cwd: cloud.folder });
     expect(missing.code).toBe(2);
   });
 });

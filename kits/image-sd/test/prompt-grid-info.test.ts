@@ -1,47 +1,17 @@
 /** `prompt`, `grid` and `info` end to end against the fakes. */
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { readPngText } from "@path/core";
 import { dateStamp } from "@path/kit-cli";
-import {
-  type FakeHuggingFace,
-  type FakeServer,
-  fakeImage,
-  startFakeHuggingFace,
-  startFakeOpenAI,
-} from "@path/testing";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { fakeImage } from "@path/testing";
+import { describe, expect, it } from "vitest";
 import { decodePng } from "../src/png/decode-png.js";
+import { useCloudFakes } from "./cloud-fakes.js";
 import { runImage } from "./run-image.js";
 
-let openai: FakeServer;
-let hf: FakeHuggingFace;
-let folder: string;
-
-beforeAll(async () => {
-  openai = await startFakeOpenAI({ apiKey: "sk-test" });
-  hf = await startFakeHuggingFace({ token: "hf_test" });
-});
-afterAll(async () => {
-  await openai.close();
-  await hf.close();
-});
-beforeEach(async () => {
-  openai.reset();
-  hf.reset();
-  folder = await mkdtemp(join(tmpdir(), "image-quests-"));
-  return () => rm(folder, { recursive: true, force: true });
-});
-
-const env = () => ({
-  OPENAI_API_KEY: "sk-test",
-  OPENAI_BASE_URL: openai.url,
-  HF_TOKEN: "hf_test",
-  HF_ROUTER_URL: hf.origin,
-  HF_ENDPOINT: hf.origin,
-});
-const run = (args: string[]) => runImage(args, { cwd: folder, env: env() });
+const cloud = useCloudFakes("image-quests-");
+const env = () => ({ ...cloud.openaiEnv(), ...cloud.hfEnv() });
+const run = (args: string[]) => runImage(args, { cwd: cloud.folder, env: env() });
 const flux = "hf:black-forest-labs/FLUX.1-schnell";
 
 describe("prompt", () => {
@@ -120,7 +90,7 @@ describe("grid", () => {
     expect(result.code).toBe(0);
     const paths = result.stdout.trim().split("\n");
     const day = dateStamp();
-    expect(paths.map((path) => path.slice(folder.length + 1))).toEqual([
+    expect(paths.map((path) => path.slice(cloud.folder.length + 1))).toEqual([
       `output/${day}-a-lantern-seed1.png`,
       `output/${day}-a-lantern-seed2.png`,
       `output/${day}-a-lantern-seed3.png`,
@@ -210,7 +180,7 @@ describe("info", () => {
     const png = addPngText(fakeImage({ prompt: "x", width: 64, height: 64 }), {
       parameters: "a cat\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1, Size: 64x64",
     });
-    await writeFile(join(folder, "webui.png"), png);
+    await writeFile(join(cloud.folder, "webui.png"), png);
     const result = await run(["info", "webui.png"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^sampler {3}Euler a$/m);
@@ -218,10 +188,13 @@ describe("info", () => {
   });
 
   it("says so when a picture carries no parameters", async () => {
-    await writeFile(join(folder, "plain.png"), fakeImage({ prompt: "x", width: 64, height: 64 }));
+    await writeFile(
+      join(cloud.folder, "plain.png"),
+      fakeImage({ prompt: "x", width: 64, height: 64 }),
+    );
     const result = await run(["info", "plain.png"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/plain\.png carries no generation parameters/);
-    expect(await readdir(folder)).toEqual(["plain.png"]);
+    expect(await readdir(cloud.folder)).toEqual(["plain.png"]);
   });
 });
