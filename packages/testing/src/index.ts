@@ -104,4 +104,10 @@ export { type OpenAIErrorBody, openAIError, openAIErrorForStatus } from "./opena
 export { type RangedBytesOptions, sendRangedBytes } from "./ranged-bytes.js";
 export type { RecordedRequest } from "./recorded-request.js";
 export { parseRequestBody, readRequestBody } from "./request-body.js";
+export {
+  cleanKitEnv,
+  type KitCliResult,
+  type RunKitCliOptions,
+  runKitCli,
+} from "./run-kit-cli.js";
 export { type SseOptions, writeSse } from "./sse-writer.js";
