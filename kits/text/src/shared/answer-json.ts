@@ -1,9 +1,7 @@
 import type { StreamTextFinal } from "@path/core";
 
 /** The fields `--json` prints for one answer, the same for every quest. */
-export function answerJson(
-  answer: Omit<StreamTextFinal, "warnings"> & { timeToFirstTokenMs?: number; object?: unknown },
-) {
+export function answerJson(answer: Omit<StreamTextFinal, "warnings"> & { object?: unknown }) {
   return {
     text: answer.text,
     ...(answer.object === undefined ? {} : { object: answer.object }),

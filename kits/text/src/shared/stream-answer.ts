@@ -2,10 +2,8 @@ import { type StreamTextFinal, type StreamTextOptions, streamText } from "@path/
 import { dim } from "@path/kit-cli";
 import { formatSummary } from "./summary.js";
 
-export interface StreamedAnswer extends StreamTextFinal {
-  /** From sending the request to the first piece of text: what "feels fast" depends on. */
-  timeToFirstTokenMs?: number;
-}
+/** The final answer; core's `timeToFirstTokenMs` is what "feels fast" depends on. */
+export type StreamedAnswer = StreamTextFinal;
 
 /**
  * Streams an answer to stdout as it is written, then prints a dim summary line on stderr.
@@ -16,13 +14,10 @@ export async function streamAnswer(
   options: StreamTextOptions,
   output: { json?: boolean } = {},
 ): Promise<StreamedAnswer> {
-  const startedAt = performance.now();
   const result = streamText(options);
-  let timeToFirstTokenMs: number | undefined;
   let last = "\n";
   try {
     for await (const delta of result.textStream) {
-      timeToFirstTokenMs ??= Math.round(performance.now() - startedAt);
       if (!output.json) process.stdout.write(delta);
       last = delta;
     }
@@ -33,7 +28,7 @@ export async function streamAnswer(
   const final = await result.final;
   for (const warning of final.warnings) process.stderr.write(`warning: ${warning.message}\n`);
   if (!output.json) {
-    process.stderr.write(`${dim(formatSummary({ ...final, timeToFirstTokenMs }))}\n`);
+    process.stderr.write(`${dim(formatSummary(final))}\n`);
   }
-  return { ...final, timeToFirstTokenMs };
+  return final;
 }
