@@ -2,12 +2,19 @@ import type { ProviderOptions, Warning } from "../spec/index.js";
 import type { ImageDimensions } from "./image-size-options.js";
 import { type PromptFlagName, type PromptFlags, stylizeToGuidance } from "./prompt-flags.js";
 
-/** The settings prompt flags can set. */
+/** The settings prompt flags can set (the part of `generateImage`'s options they share). */
 export interface FlaggableSettings {
+  /**
+   * What to draw. May end in Midjourney-style flags (`--ar 3:4 --seed 42 --no text`), which are
+   * taken out and applied; options given here win over them. See `parsePromptFlags`.
+   */
   prompt: string;
   negativePrompt?: string;
+  /** How many images. Default 1. Batched when the provider caps images per call. */
   n?: number;
+  /** `"1024x768"` or `{ width, height }`. Use this or `aspectRatio`. */
   size?: string | ImageDimensions;
+  /** `"3:4"`, `"16:9"`, … */
   aspectRatio?: string;
   seed?: number;
   steps?: number;

@@ -4,7 +4,11 @@ import { InvalidInputError } from "../errors.js";
 import { GeneratedMedia } from "../media/generated-media.js";
 import { resolveModel } from "../registry.js";
 import type { ImageModel, MediaData, Progress, Warning } from "../spec/index.js";
-import { applyPromptFlags, vendorFlagOptions } from "./apply-prompt-flags.js";
+import {
+  applyPromptFlags,
+  type FlaggableSettings,
+  vendorFlagOptions,
+} from "./apply-prompt-flags.js";
 import { checkGeneratedImage, checkInputImage, maxInputImageBytes } from "./check-image.js";
 import {
   type ImageDimensions,
@@ -14,24 +18,9 @@ import {
 } from "./image-size-options.js";
 import { parsePromptFlags } from "./prompt-flags.js";
 
-export interface GenerateImageOptions extends CallOptions {
+export interface GenerateImageOptions extends CallOptions, FlaggableSettings {
   /** `"provider:modelId"` or a model object; omitted → the default image model. */
   model?: string | ImageModel;
-  /**
-   * What to draw. May end in Midjourney-style flags (`--ar 3:4 --seed 42 --no text`), which are
-   * taken out and applied; options given here win over them. See `parsePromptFlags`.
-   */
-  prompt: string;
-  negativePrompt?: string;
-  /** How many images. Default 1. Batched when the provider caps images per call. */
-  n?: number;
-  /** `"1024x768"` or `{ width, height }`. Use this or `aspectRatio`. */
-  size?: string | ImageDimensions;
-  /** `"3:4"`, `"16:9"`, … */
-  aspectRatio?: string;
-  seed?: number;
-  steps?: number;
-  guidance?: number;
   /** Init image for image-to-image: bytes, or a file path. */
   image?: Uint8Array | string;
   /** 0 = keep the init image, 1 = ignore it. */
