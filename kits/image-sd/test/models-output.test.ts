@@ -1,30 +1,19 @@
 /** What `models search|show|--help` print, and how errors look, run in-process against a fake Civitai. */
 import { createHash } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type FakeCivitai, startFakeCivitai } from "@path/testing";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runModels } from "../src/quests/models.js";
+import { useFakeCivitai } from "./civitai-fake.js";
 
-let civitai: FakeCivitai;
-let folder: string;
+const fakes = useFakeCivitai("models-output-");
 
-beforeAll(async () => {
-  civitai = await startFakeCivitai();
-});
-afterAll(() => civitai.close());
-beforeEach(async () => {
-  civitai.reset();
-  folder = await mkdtemp(join(tmpdir(), "models-output-"));
-  vi.stubEnv("CIVITAI_BASE_URL", civitai.url);
+beforeEach(() => {
+  vi.stubEnv("CIVITAI_BASE_URL", fakes.civitai.url);
   vi.stubEnv("CIVITAI_TOKEN", "");
-  vi.stubEnv("INIT_CWD", folder);
+  vi.stubEnv("INIT_CWD", fakes.folder);
 });
-afterEach(async () => {
+afterEach(() => {
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
-  await rm(folder, { recursive: true, force: true });
 });
 
 /** Runs `models …` in this process, collecting what it writes. */
@@ -61,7 +50,7 @@ describe("models search", () => {
     // 水墨 takes four terminal columns, so the type column lines up with two fewer characters.
     expect(ink.indexOf("LORA") + 2).toBe(pixel.indexOf("LORA"));
     expect(result.stderr).toContain("models get <version>");
-    expect(civitai.api.requests[0]?.query).toMatchObject({
+    expect(fakes.civitai.api.requests[0]?.query).toMatchObject({
       sort: "Most Downloaded",
       limit: "5",
       nsfw: "false",
@@ -75,7 +64,10 @@ describe("models search", () => {
     expect(body.items).toEqual([
       expect.objectContaining({ name: "Pixel Art XL", versionId: 135931 }),
     ]);
-    expect(civitai.api.requests[0]?.query).toMatchObject({ types: "LORA", baseModels: "SDXL 1.0" });
+    expect(fakes.civitai.api.requests[0]?.query).toMatchObject({
+      types: "LORA",
+      baseModels: "SDXL 1.0",
+    });
   });
 
   it("says how to get the next page", async () => {
@@ -105,7 +97,7 @@ describe("models show", () => {
   it("lists files with sizes and hashes, marking the one get downloads", async () => {
     const result = await models("show", "https://civitai.com/models/4384?modelVersionId=128713");
     expect(result.code).toBe(0);
-    const data = civitai.version(128713)!.version.files[0]!.data;
+    const data = fakes.civitai.version(128713)!.version.files[0]!.data;
     const hash = createHash("sha256").update(data).digest("hex").toUpperCase();
     expect(result.stdout).toContain("DreamShaper — 8  (Checkpoint, SD 1.5)");
     expect(result.stdout).toMatch(

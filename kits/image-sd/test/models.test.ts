@@ -1,40 +1,32 @@
 /** `models get` end to end: the CLI as a child process against a fake Civitai (two origins). */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { type FakeCivitai, startFakeCivitai } from "@path/testing";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startFakeCivitai } from "@path/testing";
+import { describe, expect, it } from "vitest";
+import { useFakeCivitai } from "./civitai-fake.js";
 import { runModels } from "./run-models.js";
 
-let civitai: FakeCivitai;
-let folder: string;
+const fakes = useFakeCivitai("models-cli-");
 
-beforeAll(async () => {
-  civitai = await startFakeCivitai();
-});
-afterAll(() => civitai.close());
-beforeEach(async () => {
-  civitai.reset();
-  folder = await mkdtemp(join(tmpdir(), "models-cli-"));
-});
-afterEach(() => rm(folder, { recursive: true, force: true }));
-
-const run = (args: string[], env: Record<string, string> = {}, fake = civitai) =>
-  runModels(args, { cwd: folder, env: { CIVITAI_BASE_URL: fake.url, CIVITAI_TOKEN: "", ...env } });
+const run = (args: string[], env: Record<string, string> = {}, fake = fakes.civitai) =>
+  runModels(args, {
+    cwd: fakes.folder,
+    env: { CIVITAI_BASE_URL: fake.url, CIVITAI_TOKEN: "", ...env },
+  });
 const sha256 = (data: Uint8Array) => createHash("sha256").update(data).digest("hex");
-const dataOf = (versionId: number, fake = civitai) =>
+const dataOf = (versionId: number, fake = fakes.civitai) =>
   fake.version(versionId)!.version.files[0]!.data;
-const downloads = (fake = civitai) =>
+const downloads = (fake = fakes.civitai) =>
   fake.storage.requests.filter((request) => request.method === "GET");
 
 describe("models get", () => {
   it("resumes with Range after the body is cut at 60 %, then verifies the SHA-256", async () => {
-    civitai.injectStorage({ cutBodyAtFraction: 0.6 });
+    fakes.civitai.injectStorage({ cutBodyAtFraction: 0.6 });
     const result = await run(["get", "128713"]);
     expect(result.code).toBe(0);
-    const path = join(folder, "models", "dreamshaper_8.safetensors");
+    const path = join(fakes.folder, "models", "dreamshaper_8.safetensors");
     expect(result.stdout).toBe(`${path}\n`);
     const [first, second] = downloads();
     expect(first?.headers.range).toBeUndefined();
@@ -50,10 +42,10 @@ describe("models get", () => {
   it("keeps the partial file on Ctrl-C and resumes it on the next run", async () => {
     const slow = await startFakeCivitai({ bytesPerSecond: 1_000_000 });
     try {
-      const path = join(folder, "models", "dreamshaper_8.safetensors");
+      const path = join(fakes.folder, "models", "dreamshaper_8.safetensors");
       let pressed = false;
       const interrupted = await runModels(["get", "128713"], {
-        cwd: folder,
+        cwd: fakes.folder,
         env: { CIVITAI_BASE_URL: slow.url, CIVITAI_TOKEN: "" },
         onStderr: (stderr, child) => {
           // Ctrl-C once, as soon as the progress bar shows bytes arriving.
@@ -79,29 +71,31 @@ describe("models get", () => {
   });
 
   it("deletes a file whose SHA-256 does not match and exits 1", async () => {
-    civitai.injectStorage({ corruptBody: true });
+    fakes.civitai.injectStorage({ corruptBody: true });
     const result = await run(["get", "135931"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /error: .*does not match its published SHA-256.*the file was deleted/,
     );
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack without --debug
-    const path = join(folder, "models", "pixel-art-xl.safetensors");
+    const path = join(fakes.folder, "models", "pixel-art-xl.safetensors");
     expect(existsSync(path) || existsSync(`${path}.part`)).toBe(false);
     expect(result.stdout).toBe("");
   });
 
   it("downloads a login-required file with CIVITAI_TOKEN, across the redirect, never showing the token", async () => {
     const result = await run(["get", "130580", "--into", "loras", "--debug"], {
-      CIVITAI_TOKEN: civitai.token,
+      CIVITAI_TOKEN: fakes.civitai.token,
     });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${join(folder, "loras", "ink_wash_v10.safetensors")}\n`);
-    expect(civitai.api.requests.at(-1)?.headers.authorization).toBe(`Bearer ${civitai.token}`);
+    expect(result.stdout).toBe(`${join(fakes.folder, "loras", "ink_wash_v10.safetensors")}\n`);
+    expect(fakes.civitai.api.requests.at(-1)?.headers.authorization).toBe(
+      `Bearer ${fakes.civitai.token}`,
+    );
     const [storage] = downloads();
     expect(storage?.headers.authorization).toBeUndefined();
-    expect(JSON.stringify(storage?.query)).not.toContain(civitai.token);
-    expect(result.stdout + result.stderr).not.toContain(civitai.token);
+    expect(JSON.stringify(storage?.query)).not.toContain(fakes.civitai.token);
+    expect(result.stdout + result.stderr).not.toContain(fakes.civitai.token);
     expect(result.stderr).toContain("models/loras/");
   });
 
@@ -111,7 +105,7 @@ describe("models get", () => {
     expect(result.stderr).toMatch(
       /error: .*401.*set CIVITAI_TOKEN.*https:\/\/civitai\.com\/user\/account/,
     );
-    expect(existsSync(join(folder, "models", "ink_wash_v10.safetensors"))).toBe(false);
+    expect(existsSync(join(fakes.folder, "models", "ink_wash_v10.safetensors"))).toBe(false);
   });
 
   it("explains an unknown version id in one line", async () => {

@@ -1,64 +1,54 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ApiCallError, ModelFileError, PathError } from "@path/core";
-import { type FakeCivitai, startFakeCivitai } from "@path/testing";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useFakeCivitai } from "../../test/civitai-fake.js";
 import { createCivitaiClient } from "./civitai-client.js";
 import { downloadModelFile } from "./download-model-file.js";
 import { pickFile } from "./primary-file.js";
 
-let civitai: FakeCivitai;
-let folder: string;
-
-beforeAll(async () => {
-  civitai = await startFakeCivitai();
-});
-afterAll(() => civitai.close());
-beforeEach(async () => {
-  civitai.reset();
-  folder = await mkdtemp(join(tmpdir(), "civitai-download-"));
-});
-afterEach(() => rm(folder, { recursive: true, force: true }));
+const fakes = useFakeCivitai("civitai-download-");
 
 async function download(versionId: number, token?: string) {
-  const client = createCivitaiClient({ baseUrl: civitai.url, token });
+  const client = createCivitaiClient({ baseUrl: fakes.civitai.url, token });
   const version = await client.getModelVersion(versionId);
-  civitai.api.requests.length = 0; // keep queued faults, forget the lookup
-  civitai.storage.requests.length = 0;
+  fakes.civitai.api.requests.length = 0; // keep queued faults, forget the lookup
+  fakes.civitai.storage.requests.length = 0;
   return downloadModelFile({
     version,
     file: pickFile(version),
-    into: folder,
+    into: fakes.folder,
     baseUrl: client.baseUrl,
     token,
   });
 }
 
 const sha256 = (data: Uint8Array) => createHash("sha256").update(data).digest("hex");
-const dataOf = (versionId: number) => civitai.version(versionId)!.version.files[0]!.data;
+const dataOf = (versionId: number) => fakes.civitai.version(versionId)!.version.files[0]!.data;
 
 describe("downloadModelFile", () => {
   it("follows the redirect to storage and verifies the published SHA-256", async () => {
     const result = await download(135931);
     expect(result).toMatchObject({ verified: true, reused: false, resumedFrom: 0 });
-    expect(result.path).toBe(join(folder, "pixel-art-xl.safetensors"));
+    expect(result.path).toBe(join(fakes.folder, "pixel-art-xl.safetensors"));
     expect(sha256(await readFile(result.path))).toBe(sha256(dataOf(135931)));
-    expect(civitai.api.requests.map((request) => request.path)).toEqual([
+    expect(fakes.civitai.api.requests.map((request) => request.path)).toEqual([
       "/api/download/models/135931",
     ]);
-    expect(civitai.storage.requests).toHaveLength(1);
+    expect(fakes.civitai.storage.requests).toHaveLength(1);
   });
 
   it("gives the token to Civitai only, never to the storage host", async () => {
-    const result = await download(130580, civitai.token);
+    const result = await download(130580, fakes.civitai.token);
     expect(result.verified).toBe(true);
-    expect(civitai.api.requests[0]?.headers.authorization).toBe(`Bearer ${civitai.token}`);
-    const [storage] = civitai.storage.requests;
+    expect(fakes.civitai.api.requests[0]?.headers.authorization).toBe(
+      `Bearer ${fakes.civitai.token}`,
+    );
+    const [storage] = fakes.civitai.storage.requests;
     expect(storage?.headers.authorization).toBeUndefined();
-    expect(JSON.stringify(storage?.query)).not.toContain(civitai.token);
+    expect(JSON.stringify(storage?.query)).not.toContain(fakes.civitai.token);
   });
 
   it("asks for CIVITAI_TOKEN when the creator requires a login", async () => {
@@ -75,18 +65,18 @@ describe("downloadModelFile", () => {
   });
 
   it("resumes with Range after a cut at 60 %", async () => {
-    const client = createCivitaiClient({ baseUrl: civitai.url, token: undefined });
+    const client = createCivitaiClient({ baseUrl: fakes.civitai.url, token: undefined });
     const version = await client.getModelVersion(128713);
-    civitai.injectStorage({ cutBodyAtFraction: 0.6 });
+    fakes.civitai.injectStorage({ cutBodyAtFraction: 0.6 });
     const result = await downloadModelFile({
       version,
       file: pickFile(version),
-      into: folder,
-      baseUrl: civitai.url,
+      into: fakes.folder,
+      baseUrl: fakes.civitai.url,
       token: undefined,
     });
     const data = dataOf(128713);
-    const [first, second] = civitai.storage.requests;
+    const [first, second] = fakes.civitai.storage.requests;
     expect(first?.headers.range).toBeUndefined();
     expect(second?.headers.range).toBe(`bytes=${result.resumedFrom}-`);
     expect(result.resumedFrom).toBeGreaterThan(0);
@@ -95,21 +85,21 @@ describe("downloadModelFile", () => {
   });
 
   it("deletes a download whose SHA-256 does not match", async () => {
-    civitai.injectStorage({ corruptBody: true });
+    fakes.civitai.injectStorage({ corruptBody: true });
     const error = await download(135931).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ModelFileError);
     expect(error).toMatchObject({ problem: "checksum-mismatch" });
-    const path = join(folder, "pixel-art-xl.safetensors");
+    const path = join(fakes.folder, "pixel-art-xl.safetensors");
     expect(existsSync(path) || existsSync(`${path}.part`)).toBe(false);
   });
 
   it("keeps an identical file and never overwrites a different one", async () => {
-    const path = join(folder, "pixel-art-xl.safetensors");
-    await mkdir(folder, { recursive: true });
+    const path = join(fakes.folder, "pixel-art-xl.safetensors");
+    await mkdir(fakes.folder, { recursive: true });
     await writeFile(path, dataOf(135931));
     const same = await download(135931);
     expect(same).toMatchObject({ reused: true, verified: true });
-    expect(civitai.api.requests).toHaveLength(0);
+    expect(fakes.civitai.api.requests).toHaveLength(0);
 
     await writeFile(path, "something else");
     const error = await download(135931).catch((caught: unknown) => caught);
