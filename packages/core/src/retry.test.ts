@@ -62,6 +62,21 @@ describe("withRetry", () => {
     expect(seen).toEqual([1, 2]);
   });
 
+  it("retries what the caller's shouldRetry accepts, and only that", async () => {
+    const refused = new ConnectionError("test", "refused");
+    let calls = 0;
+    await expect(
+      withRetry(
+        async () => {
+          calls++;
+          throw calls === 1 ? apiError(503, 1) : refused;
+        },
+        { maxRetries: 3, shouldRetry: (error) => error instanceof ApiCallError },
+      ),
+    ).rejects.toBe(refused);
+    expect(calls).toBe(2);
+  });
+
   it("stops waiting when the caller aborts", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);

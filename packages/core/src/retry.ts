@@ -12,6 +12,12 @@ export interface RetryOptions {
   /** Longest wait between attempts, also the cap on `Retry-After`. Default 30 s. */
   maxDelayMs?: number;
   signal?: AbortSignal;
+  /**
+   * Which failures are worth another attempt. Default: the error's `isRetryable`. A caller
+   * with its own notion (the downloader resumes cut transfers only) narrows it here, so the
+   * waiting between attempts stays this layer's.
+   */
+  shouldRetry?: (error: unknown) => boolean;
   onRetry?: (info: { attempt: number; delayMs: number; error: PathError }) => void;
 }
 
@@ -31,7 +37,8 @@ export async function withRetry<T>(
       return await attempt(attemptNumber);
     } catch (error) {
       const pathError = error as PathError;
-      if (!pathError.isRetryable || attemptNumber >= maxRetries || options.signal?.aborted) {
+      const retryable = options.shouldRetry?.(error) ?? pathError.isRetryable;
+      if (!retryable || attemptNumber >= maxRetries || options.signal?.aborted) {
         throw error;
       }
       const delayMs = backoffDelay(attemptNumber, pathError, options);

@@ -1,5 +1,6 @@
 /** Turns network failures and HTTP errors during a download into clear `PathError`s. */
 import { AbortedError, ApiCallError, ConnectionError, type PathError } from "../errors.js";
+import { retryAfterFrom } from "../retry-after.js";
 
 /** Extra advice for the errors a person can fix, e.g. where to set a token or a mirror. */
 export interface DownloadHints {
@@ -28,10 +29,11 @@ export function noAnswerInTime(url: URL, timeoutMs: number, hints: DownloadHints
 
 export function httpFailure(
   url: URL,
-  status: number,
+  response: { status: number; headers: Headers },
   body: string,
   hints: DownloadHints,
 ): PathError {
+  const { status } = response;
   const advice =
     status === 404
       ? `${url.pathname} does not exist there; check the name`
@@ -44,6 +46,7 @@ export function httpFailure(
     message: advice || `download of ${url.pathname} failed`,
     url: url.href,
     responseBody: body,
+    retryAfterMs: retryAfterFrom(response.headers),
   });
 }
 

@@ -6,9 +6,10 @@ import { createServer } from "node:net";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type FakeHub, startFakeHub } from "@path/testing";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { AbortedError, ApiCallError, ConnectionError, ModelFileError } from "../errors.js";
-import { downloadFile } from "./download-file.js";
+import { backoffDelay } from "../retry.js";
+import { downloadBackoff, downloadFile } from "./download-file.js";
 import type { DownloadProgress } from "./progress-meter.js";
 
 const name = "owner/tiny-GGUF/model.gguf";
@@ -28,8 +29,12 @@ beforeEach(async () => {
   destination = join(folder, "nested", "model.gguf");
   hub.requests.length = 0;
 });
-afterEach(() => rm(folder, { recursive: true, force: true }));
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await rm(folder, { recursive: true, force: true });
+});
 
+const apiError = (status: number) => new ApiCallError({ provider: "test", status, message: "x" });
 const downloads = () => hub.requests.filter((request) => request.method === "GET");
 
 describe("downloadFile", () => {
@@ -100,6 +105,30 @@ describe("downloadFile", () => {
     expect(result.sha256).toBe(sha256);
     expect(downloads()).toHaveLength(2);
     expect(downloads()[1]?.headers.range).toMatch(/^bytes=\d+-$/);
+  });
+
+  it("waits between attempts with core's backoff, jitter included", async () => {
+    vi.spyOn(Math, "random").mockReturnValue(0.5);
+    hub.inject({ status: 503 });
+    hub.inject({ cutAtFraction: 0.3 });
+    const retries: { attempt: number; delayMs: number; error: Error }[] = [];
+    const result = await downloadFile({
+      url: hub.fileUrl(name),
+      destination,
+      expectedSha256: sha256,
+      onRetry: (retry) => retries.push(retry),
+    });
+    expect(result.sha256).toBe(sha256);
+    const jitter = 0.75 + 0.5 * 0.25;
+    expect(retries.map((retry) => retry.delayMs)).toEqual([
+      downloadBackoff.initialDelayMs * jitter,
+      downloadBackoff.initialDelayMs * 2 * jitter,
+    ]);
+    expect(retries.map((retry) => retry.delayMs)).toEqual(
+      retries.map((retry) => backoffDelay(retry.attempt - 1, apiError(500), downloadBackoff)),
+    );
+    expect(retries[0]?.error).toMatchObject({ status: 503 });
+    expect(retries[1]?.error).toBeInstanceOf(ConnectionError);
   });
 
   it("deletes the file and says so when the SHA-256 does not match", async () => {

@@ -6,8 +6,8 @@
  */
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { AbortedError, ApiCallError, ModelFileError } from "../errors.js";
+import { ApiCallError, ModelFileError } from "../errors.js";
+import { type RetryOptions, withRetry } from "../retry.js";
 import type { DownloadHints } from "./download-errors.js";
 import { withFileLock } from "./file-lock.js";
 import { type DownloadProgress, ProgressMeter } from "./progress-meter.js";
@@ -35,6 +35,8 @@ export interface DownloadFileOptions {
   stallTimeoutMs?: number;
   /** Extra attempts after a dropped connection, a stall or a 5xx/429, each resuming. Default 3. */
   retries?: number;
+  /** Called before each extra attempt with the wait chosen by core's backoff. */
+  onRetry?: RetryOptions["onRetry"];
   /** Advice added to errors (offline, unauthorised). */
   hints?: DownloadHints;
   /** Custom fetch (tests, instrumentation). Default: global fetch, through a proxy when one is set. */
@@ -51,6 +53,9 @@ export interface DownloadFileResult {
   /** Bytes that came from earlier, interrupted attempts (0 for a download in one go). */
   resumedFrom: number;
 }
+
+/** Waits between attempts: core's backoff with jitter, shorter than a call's (a resume is cheap). */
+export const downloadBackoff = { initialDelayMs: 300, maxDelayMs: 5_000 };
 
 /** Downloads `url` to `destination`; see {@link DownloadFileOptions}. */
 export async function downloadFile(options: DownloadFileOptions): Promise<DownloadFileResult> {
@@ -72,9 +77,8 @@ async function downloadLocked(
 ): Promise<DownloadFileResult> {
   const partPath = `${destination}.part`;
   const meter = new ProgressMeter(options.onProgress);
-  const retries = options.retries ?? 3;
-  for (let attempt = 0; ; attempt++) {
-    try {
+  return withRetry(
+    async () => {
       const outcome = await transferToPart({
         url: new URL(options.url),
         partPath,
@@ -94,15 +98,15 @@ async function downloadLocked(
       await rename(partPath, destination);
       meter.emit();
       return { path: destination, bytes, sha256, reused: false, resumedFrom: outcome.keptBytes };
-    } catch (error) {
-      if (attempt >= retries || !shouldRetry(error)) throw error;
-      await sleep(Math.min(5_000, 300 * 2 ** attempt), undefined, { signal: options.signal }).catch(
-        () => {
-          throw new AbortedError();
-        },
-      );
-    }
-  }
+    },
+    {
+      ...downloadBackoff,
+      maxRetries: options.retries ?? 3,
+      signal: options.signal,
+      shouldRetry,
+      onRetry: options.onRetry,
+    },
+  );
 }
 
 async function verify(

@@ -68,8 +68,7 @@ export async function transferToPart(options: TransferOptions): Promise<Transfer
       await rm(options.partPath, { force: true });
       throw interruption(url, "the partial file did not match the server's; starting over");
     }
-    if (!response.ok)
-      throw httpFailure(url, response.status, await bodyText(response), options.hints);
+    if (!response.ok) throw httpFailure(url, response, await bodyText(response), options.hints);
     const resuming = response.status === 206 && range?.start === kept;
     if (response.status === 206 && !resuming) {
       // A range other than the one asked for: the bytes cannot be placed, so start over.
