@@ -3,7 +3,7 @@
  * `images.generate` directly, on the same fake server (in its own process) and the same
  * request: dall-e-2, 256x256, base64. Calls alternate so drift hits both alike; medians.
  *
- *   npx tsx kits/image-sd/bench/overhead.ts [calls=100]
+ *   npm run bench -w @path/kit-image-sd -- [calls=100]
  */
 import { fork } from "node:child_process";
 import { createRequire } from "node:module";
@@ -14,7 +14,7 @@ import OpenAI from "openai";
 const calls = Number(process.argv[2] ?? 100);
 const tsx = createRequire(import.meta.url).resolve("tsx");
 const child = fork(fileURLToPath(new URL("./fake-openai-process.ts", import.meta.url)), {
-  execArgv: ["--import", tsx],
+  execArgv: ["--conditions=@path/source", "--import", tsx],
 });
 const { url } = await new Promise<{ url: string }>((resolve) =>
   child.once("message", resolve as never),

@@ -2,7 +2,7 @@
  * Run by the benchmark in a fresh process: load one side (raw node-llama-cpp or the local
  * provider) up to its first token, and report the time and the process's peak memory.
  *
- *   tsx bench/load-probe.ts <raw|local> <model.gguf> <threads>
+ *   tsx --conditions=@path/source bench/load-probe.ts <raw|local> <model.gguf> <threads>
  */
 import { getLlama, LlamaChatSession } from "node-llama-cpp";
 import { createLocalProvider } from "../src/index.js";

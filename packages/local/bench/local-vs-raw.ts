@@ -4,7 +4,7 @@
  * process), then time to first token and tokens per second (both sides in one process,
  * interleaved round by round). Ratios near 1.00 mean the provider adds nothing measurable.
  *
- *   npx tsx bench/local-vs-raw.ts [--size tiny|small|medium] [--threads N] [--rounds N] [--tokens N]
+ *   npm run bench -- [--size tiny|small|medium] [--threads N] [--rounds N] [--tokens N]
  */
 
 import { execFile } from "node:child_process";
@@ -35,7 +35,7 @@ const probe = async (side: "raw" | "local") => {
   const probePath = new URL("./load-probe.ts", import.meta.url).pathname;
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ["--import", "tsx", probePath, side, model.path, String(threads)],
+    ["--conditions=@path/source", "--import", "tsx", probePath, side, model.path, String(threads)],
     { cwd: new URL("..", import.meta.url).pathname },
   );
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as { loadMs: number; peakRssBytes: number };

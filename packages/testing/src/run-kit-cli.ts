@@ -51,7 +51,10 @@ export interface RunKitCliOptions {
 
 export function runKitCli(args: string[], options: RunKitCliOptions): Promise<KitCliResult> {
   const piped = options.input !== undefined || options.keepStdinOpen === true;
-  const child = spawn(process.execPath, ["--import", tsx, options.entry, ...args], {
+  // The kits run from source: `@path/source` resolves the workspace packages to src/, as the
+  // kits' npm scripts do.
+  const nodeArgs = ["--conditions=@path/source", "--import", tsx, options.entry, ...args];
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: options.cwd,
     env: cleanKitEnv({ INIT_CWD: options.initCwd ?? options.cwd, ...options.env }),
     stdio: [piped ? "pipe" : "ignore", "pipe", "pipe"],
