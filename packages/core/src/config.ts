@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseEnv } from "node:util";
 import { MissingApiKeyError } from "./errors.js";
 import { registerSecret } from "./redact.js";
 
@@ -18,14 +19,9 @@ function loadDotenv(): Record<string, string> {
   } catch {
     return dotenv;
   }
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!match) continue;
-    let value = match[2]!;
-    if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1);
-    else value = value.replace(/(^|\s+)#.*$/, "");
-    dotenv[match[1]!] = value;
-  }
+  // Node's own parser: quotes, `export`, trailing comments, `\n` in double quotes, multi-line
+  // values. A byte-order mark (Windows editors) would otherwise become part of the first name.
+  dotenv = parseEnv(text.replace(/^\uFEFF/, "")) as Record<string, string>;
   return dotenv;
 }
 
