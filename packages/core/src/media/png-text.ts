@@ -1,23 +1,13 @@
 /**
  * PNG `tEXt` chunks: how Stable Diffusion WebUI stores generation parameters inside the image
  * (key `parameters`), so a picture can be dropped back into "PNG Info" and made again.
+ * The chunk walk stays hand-written: PNG codecs such as pngjs decode pixels but drop text
+ * chunks, and core takes no image dependency for this. The CRC is zlib's.
  */
-import { inflateSync } from "node:zlib";
+import { crc32, inflateSync } from "node:zlib";
 import { MediaError } from "../errors.js";
 
 const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 interface Chunk {
   type: string;
