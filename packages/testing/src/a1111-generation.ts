@@ -107,6 +107,7 @@ export async function answerA1111Generation(
       seed: each,
       width,
       height,
+      init,
     }),
   );
   // WebUI puts a grid first for batches (option return_grid) and says so in the info.

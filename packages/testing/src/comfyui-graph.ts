@@ -132,6 +132,7 @@ function plan(
   };
   // Follow the latent back: EmptyLatentImage, or VAEEncode ← [ImageScale ←] LoadImage.
   let source = node(inputs.latent_image);
+  let scaled = false;
   while (source) {
     const fields = source.inputs ?? {};
     if (source.class_type === "EmptyLatentImage") {
@@ -139,13 +140,13 @@ function plan(
       result.batch = Number(fields.batch_size ?? 1);
       break;
     }
-    if (source.class_type === "ImageScale" && Number(fields.width) > 0) {
+    if (source.class_type === "ImageScale" && Number(fields.width) > 0 && !scaled) {
       Object.assign(result, { width: Number(fields.width), height: Number(fields.height) });
-      break;
+      scaled = true;
     }
     if (source.class_type === "LoadImage") {
       result.initImage = String(fields.image);
-      Object.assign(result, imageSize(result.initImage));
+      if (!scaled) Object.assign(result, imageSize(result.initImage));
       break;
     }
     source = node(fields.pixels ?? fields.image);

@@ -76,6 +76,7 @@ export async function startFakeComfyUI(options: FakeComfyUIOptions = {}): Promis
         seed: plan.seed + index,
         width: plan.width,
         height: plan.height,
+        init: plan.initImage === undefined ? undefined : uploads.get(plan.initImage),
       }),
     );
     const id = randomUUID();

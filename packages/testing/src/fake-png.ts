@@ -1,18 +1,6 @@
 import { createHash } from "node:crypto";
-import { deflateSync } from "node:zlib";
+import { crc32, deflateSync } from "node:zlib";
 import type { FakeExchange } from "./fake-exchange.js";
-
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 function chunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
@@ -46,20 +34,25 @@ export function encodePng(width: number, height: number, rgb: Uint8Array): Buffe
   ]);
 }
 
-/**
- * A deterministic picture derived from the request: the same prompt and seed give the same
- * bytes, a different prompt or seed a different picture (a two-colour gradient with a band).
- */
-export function fakeImage(options: {
+/** What a fake picture is derived from. */
+export interface FakeImageOptions {
   prompt: string;
   seed?: number;
   width: number;
   height: number;
-}): Buffer {
+  /** The init image of an image-to-image request: a different init gives a different picture. */
+  init?: Uint8Array;
+}
+
+/**
+ * A deterministic picture derived from the request: the same prompt, seed and init image give
+ * the same bytes, a different one a different picture (a two-colour gradient with a band).
+ */
+export function fakeImage(options: FakeImageOptions): Buffer {
   const { width, height } = options;
-  const digest = createHash("sha256")
-    .update(`${options.prompt}\u0000${options.seed ?? 0}`)
-    .digest();
+  const hash = createHash("sha256").update(`${options.prompt}\u0000${options.seed ?? 0}`);
+  if (options.init) hash.update("\u0000init\u0000").update(options.init);
+  const digest = hash.digest();
   const rgb = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -77,10 +70,7 @@ export function fakeImage(options: {
 }
 
 /** {@link fakeImage} for a fake's answer: cut short when the request took a `truncateImages` fault. */
-export function fakeImageFor(
-  exchange: FakeExchange,
-  options: { prompt: string; seed?: number; width: number; height: number },
-): Buffer {
+export function fakeImageFor(exchange: FakeExchange, options: FakeImageOptions): Buffer {
   const png = fakeImage(options);
   const truncated = exchange.fault && "truncateImages" in exchange.fault;
   return truncated ? png.subarray(0, Math.floor(png.length / 2)) : png;

@@ -33,7 +33,10 @@ export interface FakeServer {
   inject(...faults: Fault[]): void;
   /** Requests whose client went away before the server finished answering. */
   readonly abortedRequests: number;
-  /** Resolves once `condition()` holds; rejects after `timeoutMs` (default 2000). */
+  /**
+   * Resolves once `condition()` holds. Without `timeoutMs` it waits as long as the test may
+   * run, so a slow machine cannot fail it; with one it rejects after that long.
+   */
   waitUntil(condition: () => boolean, timeoutMs?: number): Promise<void>;
   /** Forgets recorded requests, pending faults and the abort count. */
   reset(): void;
@@ -105,8 +108,8 @@ export async function startFakeServer(
     get abortedRequests() {
       return abortedRequests;
     },
-    async waitUntil(condition, timeoutMs = 2000) {
-      const deadline = Date.now() + timeoutMs;
+    async waitUntil(condition, timeoutMs) {
+      const deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + timeoutMs;
       while (!condition()) {
         if (Date.now() > deadline)
           throw new Error(`fake server: condition not met in ${timeoutMs} ms`);

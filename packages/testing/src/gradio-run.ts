@@ -92,7 +92,7 @@ export function runGradioEndpoint(
     fileData(
       context.files,
       context.root,
-      fakeImageFor(context.exchange, { prompt: label, seed, width, height }),
+      fakeImageFor(context.exchange, { prompt: label, seed, width, height, init }),
       "image.png",
       "image/png",
     );

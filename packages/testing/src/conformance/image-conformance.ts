@@ -34,9 +34,23 @@ export interface ImageSupport {
   seed: boolean;
   imageToImage: boolean;
   negativePrompt: boolean;
+  /** Sampling steps reach the model (else a warning). */
+  steps: boolean;
+  /** The guidance (CFG) scale reaches the model (else a warning). */
+  guidance: boolean;
   /** No fake server stands between the test and the model, so no HTTP faults can be injected. */
   noFakeServer?: boolean;
 }
+
+/** Every request body the fake received, as text, to find the values a client sent. */
+function sentText(server: FakeServer): string {
+  return server.requests
+    .map(({ body }) => (Buffer.isBuffer(body) ? body.toString("latin1") : JSON.stringify(body)))
+    .join("\n");
+}
+
+/** A number as a whole token in sent text: `23` matches `"steps":23`, not `123` or `2.35`. */
+const sentNumber = (value: number) => new RegExp(`(?<![\\d.])${value}(?![\\d.])`);
 
 export function describeImageConformance(
   name: string,
@@ -89,30 +103,62 @@ export function describeImageConformance(
     });
 
     it("warns about what it cannot honour instead of dropping it", async () => {
-      const result = await generateImage({
-        ...base(),
-        size: "512x512",
-        negativePrompt: "blurry",
-        seed: 5,
-        steps: 20,
-        guidance: 7,
-      });
+      subject.server?.reset();
+      const passed = { negativePrompt: "blurry ink smudges", seed: 5151, steps: 23, guidance: 6.5 };
+      const result = await generateImage({ ...base(), size: "512x512", ...passed });
       const warned = result.warnings.map((warning) => warning.setting);
-      if (!supports.negativePrompt) expect(warned).toContain("negativePrompt");
-      if (!supports.seed) expect(warned).toContain("seed");
+      const honours: Record<keyof typeof passed | "size", boolean> = {
+        size: supports.exactSize,
+        negativePrompt: supports.negativePrompt,
+        seed: supports.seed,
+        steps: supports.steps,
+        guidance: supports.guidance,
+      };
+      for (const [setting, honoured] of Object.entries(honours)) {
+        expect({ setting, warned: warned.includes(setting) }).toEqual({
+          setting,
+          warned: !honoured,
+        });
+      }
+      const image = result.images[0]!;
+      if (supports.exactSize) expect([image.width, image.height]).toEqual([512, 512]);
+      if (!subject.server) return;
+      // Honoured means the value reached the server, not only that no warning came back.
+      const sent = sentText(subject.server);
+      for (const [setting, value] of Object.entries(passed)) {
+        const matcher = typeof value === "number" ? sentNumber(value) : value;
+        const reached = typeof matcher === "string" ? sent.includes(matcher) : matcher.test(sent);
+        if (honours[setting as keyof typeof passed])
+          expect({ setting, reached }).toEqual({ setting, reached: true });
+      }
     });
 
     itWhen(supports.imageToImage, "it has no image-to-image")(
       "draws from an init image",
       async () => {
-        const init = fakeImage({ prompt: "init", width: 256, height: 256 });
-        const result = await generateImage({
-          ...base(),
-          image: init,
-          strength: 0.6,
-          size: "256x256",
-        });
-        expect(result.images[0]!.mediaType).toMatch(/^image\//);
+        const init = (prompt: string) => fakeImage({ prompt, width: 256, height: 256 });
+        const draw = async (image: Buffer) => {
+          const result = await generateImage({
+            ...base(),
+            image,
+            strength: 0.6,
+            size: "256x256",
+            seed: 11,
+          });
+          const [picture] = result.images;
+          expect(picture!.mediaType).toMatch(/^image\//);
+          expect(imageSize(picture!.bytes)).toEqual({
+            width: picture!.width,
+            height: picture!.height,
+          });
+          return Buffer.from(picture!.bytes);
+        };
+        const first = await draw(init("a sketch of a lantern"));
+        const again = await draw(init("a sketch of a lantern"));
+        const other = await draw(init("a sketch of a dragon"));
+        // All else equal, the same init image gives the same picture and another one another.
+        expect(again.equals(first)).toBe(true);
+        expect(other.equals(first)).toBe(false);
       },
     );
 
@@ -149,11 +195,17 @@ export function describeImageConformance(
 
       withFaults("stops when the caller aborts", async () => {
         fault({ hang: true });
+        const server = subject.server!;
         const controller = new AbortController();
-        setTimeout(() => controller.abort(), 100);
-        await expect(
-          generateImage({ ...base(), size: "256x256", signal: controller.signal }),
-        ).rejects.toBeInstanceOf(AbortedError);
+        const generation = generateImage({ ...base(), size: "256x256", signal: controller.signal });
+        const isGeneration = (path: string) =>
+          typeof subject.generationPath === "string"
+            ? path === subject.generationPath
+            : (subject.generationPath?.test(path) ?? true);
+        // Abort once the request hangs on the server, not after a guessed delay.
+        await server.waitUntil(() => server.requests.some((request) => isGeneration(request.path)));
+        controller.abort();
+        await expect(generation).rejects.toBeInstanceOf(AbortedError);
       });
     });
   });

@@ -97,9 +97,9 @@ export function describeTextConformance(
 
     it("stops work when the caller aborts", async () => {
       const controller = new AbortController();
-      subject.server?.reset();
-      subject.server?.inject({ hang: true });
-      const started = performance.now();
+      const server = subject.server;
+      server?.reset();
+      server?.inject({ hang: true });
       const stream = streamText({
         model: subject.textModel,
         prompt: "Write a very long story about rivers.",
@@ -107,16 +107,17 @@ export function describeTextConformance(
         signal: controller.signal,
         maxRetries: 0,
       });
-      // Abort mid-answer: at the first words, or after 100 ms when nothing comes (a hung server).
-      const timer = setTimeout(() => controller.abort(), 100);
+      // Abort mid-answer: at the first words, or once a hung server holds the request.
       const reading = (async () => {
         for await (const _delta of stream.textStream) controller.abort();
       })();
+      if (server) {
+        await server.waitUntil(() => server.requests.length > 0);
+        controller.abort();
+      }
       await expect(stream.final).rejects.toBeInstanceOf(AbortedError);
       await reading.catch(() => {});
-      clearTimeout(timer);
-      expect(performance.now() - started).toBeLessThan(3000);
-      if (subject.server) await subject.server.waitUntil(() => subject.server!.abortedRequests > 0);
+      if (server) await server.waitUntil(() => server.abortedRequests > 0);
     });
 
     it("returns JSON that matches a schema", async () => {
@@ -136,7 +137,7 @@ export function describeTextConformance(
         ...fast,
         maxOutputTokens: 64,
       });
-      expect(typeof result.object.city).toBe("string");
+      expect(["杭州", "北京"]).toContain(result.object.city);
       expect(typeof result.object.sunny).toBe("boolean");
     });
 

@@ -3,7 +3,14 @@ import { createComfyUI } from "./comfyui-provider.js";
 
 describeImageConformance(
   "comfyui",
-  { exactSize: true, seed: true, imageToImage: true, negativePrompt: true },
+  {
+    exactSize: true,
+    seed: true,
+    imageToImage: true,
+    negativePrompt: true,
+    steps: true,
+    guidance: true,
+  },
   async () => {
     const server = await startFakeComfyUI();
     const provider = createComfyUI({ baseURL: server.url, pollIntervalMs: 10 });
@@ -18,7 +25,14 @@ describeImageConformance(
 
 describeImageConformance(
   "comfyui without its WebSocket (history polling)",
-  { exactSize: true, seed: true, imageToImage: true, negativePrompt: true },
+  {
+    exactSize: true,
+    seed: true,
+    imageToImage: true,
+    negativePrompt: true,
+    steps: true,
+    guidance: true,
+  },
   async () => {
     const server = await startFakeComfyUI({ webSocket: false });
     const provider = createComfyUI({ baseURL: server.url, pollIntervalMs: 10 });

@@ -3,7 +3,14 @@ import { createGradio } from "./gradio-provider.js";
 
 describeImageConformance(
   "gradio (a text-to-image app through @gradio/client)",
-  { exactSize: true, seed: true, imageToImage: false, negativePrompt: true },
+  {
+    exactSize: true,
+    seed: true,
+    imageToImage: false,
+    negativePrompt: true,
+    steps: true,
+    guidance: true,
+  },
   async () => {
     const server = await startFakeGradio({ kind: "text-to-image" });
     return {
@@ -17,7 +24,14 @@ describeImageConformance(
 
 describeImageConformance(
   "gradio (an image-to-image app)",
-  { exactSize: true, seed: true, imageToImage: true, negativePrompt: false },
+  {
+    exactSize: true,
+    seed: true,
+    imageToImage: true,
+    negativePrompt: false,
+    steps: false,
+    guidance: false,
+  },
   async () => {
     const server = await startFakeGradio({
       endpoints: [

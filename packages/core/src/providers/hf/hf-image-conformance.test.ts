@@ -6,7 +6,14 @@ import { createHuggingFace } from "./hf-provider.js";
 
 describeImageConformance(
   "hf FLUX.1-schnell",
-  { exactSize: true, seed: true, imageToImage: false, negativePrompt: true },
+  {
+    exactSize: true,
+    seed: true,
+    imageToImage: false,
+    negativePrompt: true,
+    steps: true,
+    guidance: true,
+  },
   async () => {
     const server = await startFakeHuggingFace({ token: "hf_test_image" });
     const provider = createHuggingFace({ token: "hf_test_image", fetch: server.fetch });
@@ -22,7 +29,14 @@ describeImageConformance(
 
 describeImageConformance(
   "hf FLUX.1-Kontext-dev (image-to-image)",
-  { exactSize: true, seed: true, imageToImage: true, negativePrompt: true },
+  {
+    exactSize: true,
+    seed: true,
+    imageToImage: true,
+    negativePrompt: true,
+    steps: true,
+    guidance: true,
+  },
   async () => {
     const server = await startFakeHuggingFace({ token: "hf_test_image" });
     const provider = createHuggingFace({ token: "hf_test_image", fetch: server.fetch });
