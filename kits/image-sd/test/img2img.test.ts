@@ -20,7 +20,7 @@ describe("img2img", () => {
       { cwd: cloud.folder, env: cloud.openaiEnv() },
     );
     expect(result.code).toBe(0);
-    const parts = parseMultipart(cloud.openai.requests[0]!);
+    const parts = await parseMultipart(cloud.openai.requests[0]!);
     expect(cloud.openai.requests[0]!.path).toBe("/v1/images/edits");
     expect(multipartField(parts, "prompt")).toBe("watercolor, spring festival");
     expect(parts.find((part) => part.name === "image")!.data.equals(init)).toBe(true);

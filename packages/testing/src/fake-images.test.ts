@@ -84,7 +84,7 @@ describe("fake OpenAI images with the real openai client", () => {
     expect(formData!.headers["content-type"]).toMatch(/boundary=-+formdata-undici/);
     expect(chunked!.headers["transfer-encoding"]).toBe("chunked");
     expect(chunked!.headers["content-type"]).toMatch(/boundary=openai-/);
-    const parts = parseMultipart(chunked!);
+    const parts = await parseMultipart(chunked!);
     expect(multipartField(parts, "prompt")).toBe("snow");
     const files = parts.filter((part) => part.name === "image[]");
     expect(files.map((part) => part.filename)).toEqual(["b.png", "c.png"]);

@@ -169,8 +169,8 @@ export function answerImageGeneration(exchange: FakeExchange, store: ImageStore)
 }
 
 /** Answers `POST /v1/images/edits` (multipart: `image` or `image[]`, `prompt`, `model`, …). */
-export function answerImageEdit(exchange: FakeExchange, store: ImageStore) {
-  const parts = parseMultipart(exchange.request);
+export async function answerImageEdit(exchange: FakeExchange, store: ImageStore) {
+  const parts = await parseMultipart(exchange.request);
   if (parts.length === 0) {
     return badRequest(
       exchange,

@@ -22,6 +22,8 @@ for (const modelId of ["gpt-image-1", "dall-e-3"]) {
       seed: false,
       imageToImage: modelId !== "dall-e-3",
       negativePrompt: false,
+      steps: false,
+      guidance: false,
     },
     async () => {
       const server = await startFakeOpenAI();
@@ -127,7 +129,7 @@ describe("openai image adapter on the wire", () => {
     const request = server.requests[0]!;
     expect(request.path).toBe("/v1/images/edits");
     expect(request.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
-    const parts = parseMultipart(request);
+    const parts = await parseMultipart(request);
     expect(multipartField(parts, "model")).toBe("gpt-image-1");
     expect(multipartField(parts, "prompt")).toBe("make it night");
     expect(multipartField(parts, "n")).toBe("1");
