@@ -9,5 +9,5 @@ export async function inspectModelFile(
   path: string,
 ): Promise<ModelDescription & { path: string; bytes: number }> {
   const checked = await checkModelFile(path);
-  return { ...describeModel(checked.header), path, bytes: checked.bytes };
+  return { ...(await describeModel(checked)), path, bytes: checked.bytes };
 }

@@ -1,17 +1,21 @@
 /**
  * Checks a model file before llama.cpp loads it: that it exists, is GGUF, is complete, and
- * fits in the memory that is free. Each failure is a `ModelFileError` naming the file.
+ * fits in the memory that is free. Each failure is a `ModelFileError` naming the file. The
+ * header is read by node-llama-cpp's own GGUF reader.
  */
 import { stat } from "node:fs/promises";
 import { freemem } from "node:os";
 import { ModelFileError } from "@path/core";
+import type { GgufFileInfo, GgufInsights } from "node-llama-cpp";
 import { formatBytes } from "../format-bytes.js";
-import { GgufFormatError, type GgufHeader, readGgufHeader } from "./read-gguf-header.js";
+import { notGgufReason } from "./not-gguf-reason.js";
 
 export interface CheckedModelFile {
   path: string;
   bytes: number;
-  header: GgufHeader;
+  info: GgufFileInfo;
+  /** Parameters and tensor sizes from the header; undefined when llama.cpp does not know a tensor type. */
+  insights: GgufInsights | undefined;
 }
 
 /** Reads and checks the header; throws `ModelFileError` for a missing, foreign or cut-off file. */
@@ -29,19 +33,25 @@ export async function checkModelFile(path: string): Promise<CheckedModelFile> {
       error,
     );
   }
-  let header: GgufHeader;
+  const notGguf = (reason: string, cause?: unknown) =>
+    new ModelFileError(path, "not-gguf", `${path} is not a GGUF model file: ${reason}.`, cause);
+  const reason = await notGgufReason(path);
+  if (reason) throw notGguf(reason);
+
+  const { readGgufFileInfo, GgufInsights } = await import("node-llama-cpp");
+  let info: GgufFileInfo;
   try {
-    header = await readGgufHeader(path);
+    // One file of a split model describes its own tensors only, so its size is checked alone.
+    info = await readGgufFileInfo(path, { logWarnings: false, spliceSplitFiles: false });
   } catch (error) {
-    if (!(error instanceof GgufFormatError)) throw error;
-    throw new ModelFileError(
-      path,
-      "not-gguf",
-      `${path} is not a GGUF model file: ${error.message}.`,
-      error,
-    );
+    throw notGguf(`its header cannot be read (${(error as Error).message})`, error);
   }
-  const expected = header.expectedFileSize;
+  // The reader reads past the end of a cut file as zeros, so a cut header still "parses".
+  if (info.infoEndOffset === undefined || info.infoEndOffset > bytes)
+    throw notGguf("the header runs past the end of the file");
+
+  const insights = await GgufInsights.from(info).catch(() => undefined);
+  const expected = insights && (info.infoEndOffset ?? 0) + insights.modelSize;
   if (expected !== undefined && bytes < expected) {
     const percent = Math.floor((bytes / expected) * 100);
     throw new ModelFileError(
@@ -50,7 +60,7 @@ export async function checkModelFile(path: string): Promise<CheckedModelFile> {
       `${path} is truncated: it has ${formatBytes(bytes)} but its tensors need ${formatBytes(expected)} (${percent}% there). Delete it and download it again.`,
     );
   }
-  return { path, bytes, header };
+  return { path, bytes, info, insights };
 }
 
 /**

@@ -1,5 +1,4 @@
-import { fileTypeName, ggmlTypeName } from "./ggml-types.js";
-import type { GgufHeader, GgufValue } from "./read-gguf-header.js";
+import type { CheckedModelFile } from "./check-model-file.js";
 
 /** What `info` shows about a GGUF model, read from its header. */
 export interface ModelDescription {
@@ -18,48 +17,41 @@ export interface ModelDescription {
   tensorCount: number;
 }
 
-export function describeModel(header: GgufHeader): ModelDescription {
-  const metadata = header.metadata;
-  const architecture = text(metadata.get("general.architecture"));
-  const perArchitecture = (key: string) => number(metadata.get(`${architecture}.${key}`));
-  const tokens = metadata.get("tokenizer.ggml.tokens");
+/** Loads node-llama-cpp only when a file is described, like everything else in this package. */
+export async function describeModel({
+  info,
+  insights,
+}: CheckedModelFile): Promise<ModelDescription> {
+  const { GgmlType, GgufFileType } = await import("node-llama-cpp");
+  const { general, tokenizer } = info.metadata;
+  const tensors = info.tensorInfo ?? [];
+  const dominantType = insights?.dominantTensorType;
   return {
-    architecture,
-    name: text(metadata.get("general.name")),
-    parameters: header.tensors.reduce(
-      (sum, tensor) => sum + tensor.shape.reduce((product, size) => product * size, 1),
+    architecture: general?.architecture,
+    name: general?.name,
+    parameters: tensors.reduce(
+      (sum, tensor) =>
+        sum + tensor.dimensions.reduce<number>((product, size) => product * Number(size), 1),
       0,
     ),
-    contextLength: perArchitecture("context_length"),
-    embeddingLength: perArchitecture("embedding_length"),
-    layers: perArchitecture("block_count"),
-    vocabularySize:
-      typeof tokens === "object" && tokens !== null && "arrayLength" in tokens
-        ? tokens.arrayLength
-        : Array.isArray(tokens)
-          ? tokens.length
-          : undefined,
+    contextLength: info.architectureMetadata.context_length,
+    embeddingLength: info.architectureMetadata.embedding_length,
+    layers: info.architectureMetadata.block_count,
+    vocabularySize: tokenizer?.ggml?.tokens?.length,
     quantisation:
-      fileTypeName(number(metadata.get("general.file_type"))) ?? dominantTensorType(header),
-    hasChatTemplate: typeof metadata.get("tokenizer.chat_template") === "string",
-    ggufVersion: header.version,
-    tensorCount: header.tensors.length,
+      fileTypeName(general?.file_type, GgufFileType) ??
+      (dominantType === undefined ? undefined : (GgmlType[dominantType] ?? `type ${dominantType}`)),
+    hasChatTemplate: typeof tokenizer?.chat_template === "string",
+    ggufVersion: info.version,
+    tensorCount: Number(info.tensorCount),
   };
 }
 
-function dominantTensorType(header: GgufHeader): string | undefined {
-  const counts = new Map<number, number>();
-  for (const tensor of header.tensors) counts.set(tensor.type, (counts.get(tensor.type) ?? 0) + 1);
-  const [top] = [...counts].sort((a, b) => b[1] - a[1]);
-  return top ? ggmlTypeName(top[0]) : undefined;
-}
-
-function text(value: GgufValue | undefined): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
-
-function number(value: GgufValue | undefined): number | undefined {
-  if (typeof value === "number") return value;
-  if (typeof value === "bigint") return Number(value);
-  return undefined;
+/** `MOSTLY_Q4_K_M` → `Q4_K_M`, the name people write in file names. */
+function fileTypeName(
+  fileType: number | undefined,
+  names: Record<number, string>,
+): string | undefined {
+  if (fileType === undefined) return undefined;
+  return names[fileType]?.replace(/^(MOSTLY|ALL)_/, "") ?? `file type ${fileType}`;
 }
