@@ -3,6 +3,7 @@
  * across providers. Importing it loads no provider client; each loads on first use.
  */
 export type { CallOptions } from "./call.js";
+export { closestMatch } from "./closest-match.js";
 export { loadApiKey, readSetting, reloadSettings } from "./config.js";
 export {
   type DownloadFileOptions,

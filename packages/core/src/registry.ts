@@ -2,6 +2,8 @@
  * The `"provider:modelId"` registry. Entries are light descriptions; a provider's client
  * library is imported only when one of its models is first used.
  */
+
+import { closestMatch } from "./closest-match.js";
 import { readSetting } from "./config.js";
 import {
   InvalidInputError,
@@ -84,7 +86,7 @@ export function getProviderEntry(id: string): ProviderEntry {
   const entry = entries.get(id);
   if (entry) return entry;
   const known = [...entries.keys()];
-  throw new UnknownProviderError(id, known, closest(id, known));
+  throw new UnknownProviderError(id, known, closestMatch(id, known));
 }
 
 async function loadProvider(entry: ProviderEntry): Promise<Provider> {
@@ -184,32 +186,4 @@ function unsupported(provider: string, job: Job): UnsupportedJobError {
     .filter((entry) => entry.jobs.includes(job))
     .map((entry) => entry.id);
   return new UnsupportedJobError(provider, job, able);
-}
-
-/** The known id nearest to a typo, when it is close enough to be a likely slip. */
-function closest(input: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(input.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(input.toLowerCase(), candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
