@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ApiCallError, ConnectionError, InvalidInputError } from "./errors.js";
 import { backoffDelay, withRetry } from "./retry.js";
 
@@ -40,10 +40,22 @@ describe("withRetry", () => {
     }
   });
 
-  it("retries 408 and 409", () => {
-    expect(apiError(408).isRetryable).toBe(true);
-    expect(apiError(409).isRetryable).toBe(true);
-    expect(apiError(422).isRetryable).toBe(false);
+  it("retries 408 and 409, not 422", async () => {
+    const attempts = async (status: number) => {
+      let calls = 0;
+      const result = await withRetry(
+        async () => {
+          calls++;
+          if (calls === 1) throw apiError(status, 1);
+          return "ok";
+        },
+        { maxRetries: 2 },
+      ).catch((error: unknown) => error);
+      return { calls, result };
+    };
+    expect(await attempts(408)).toEqual({ calls: 2, result: "ok" });
+    expect(await attempts(409)).toEqual({ calls: 2, result: "ok" });
+    expect(await attempts(422)).toEqual({ calls: 1, result: expect.any(ApiCallError) });
   });
 
   it("gives up after maxRetries and reports each retry", async () => {
@@ -78,18 +90,33 @@ describe("withRetry", () => {
   });
 
   it("stops waiting when the caller aborts", async () => {
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 20);
-    const started = Date.now();
-    await expect(
-      withRetry(
+    // A fake clock: the 60 s wait never ends by itself, so only the abort can end the call.
+    vi.useFakeTimers();
+    try {
+      const controller = new AbortController();
+      let calls = 0;
+      let waitsAtAbort = 0;
+      const abortWhileWaiting = () =>
+        queueMicrotask(() => {
+          waitsAtAbort = vi.getTimerCount();
+          controller.abort();
+        });
+      const call = withRetry(
         async () => {
+          calls++;
           throw apiError(503, 60_000);
         },
-        { signal: controller.signal },
-      ),
-    ).rejects.toMatchObject({ code: "aborted" });
-    expect(Date.now() - started).toBeLessThan(5_000);
+        { signal: controller.signal, onRetry: abortWhileWaiting },
+      );
+      await expect(call).rejects.toMatchObject({ code: "aborted" });
+      expect({ calls, waitsAtAbort, waitsAfter: vi.getTimerCount() }).toEqual({
+        calls: 1,
+        waitsAtAbort: 1,
+        waitsAfter: 0,
+      });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
