@@ -21,12 +21,17 @@ describe("settings", () => {
     );
     process.chdir(directory);
     reloadSettings();
-    expect(readSetting("GENAI_TEST_SETTING")).toBe("from file");
-    expect(readSetting("GENAI_OTHER")).toBe("plain");
-    expect(readSetting("EMPTY")).toBeUndefined();
-    expect(readSetting("COMMENTED")).toBeUndefined();
-    process.env.GENAI_TEST_SETTING = "from shell";
-    expect(readSetting("GENAI_TEST_SETTING")).toBe("from shell");
+    try {
+      expect(readSetting("GENAI_TEST_SETTING")).toBe("from file");
+      expect(readSetting("GENAI_OTHER")).toBe("plain");
+      expect(readSetting("EMPTY")).toBeUndefined();
+      expect(readSetting("COMMENTED")).toBeUndefined();
+      process.env.GENAI_TEST_SETTING = "from shell";
+      expect(readSetting("GENAI_TEST_SETTING")).toBe("from shell");
+    } finally {
+      process.chdir(startDirectory);
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 
   it("reads trailing comments after quotes, \\n escapes, export, single quotes, multi-line values, a BOM and CRLF", async () => {
@@ -59,10 +64,15 @@ describe("settings", () => {
     }
   });
 
-  it("treats a blank key as missing and names the variable", () => {
+  it("treats a blank key as missing and names the provider and the variable", () => {
     process.env.GENAI_TEST_SETTING = "  ";
-    expect(() =>
-      loadApiKey({ apiKey: undefined, variable: "GENAI_TEST_SETTING", provider: "x" }),
-    ).toThrow(MissingApiKeyError);
+    let error: unknown;
+    try {
+      loadApiKey({ apiKey: undefined, variable: "GENAI_TEST_SETTING", provider: "deepseek" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(MissingApiKeyError);
+    expect((error as Error).message).toMatch(/^deepseek\b.*\bGENAI_TEST_SETTING\b/);
   });
 });

@@ -38,6 +38,8 @@ describe("resolveModel", () => {
   it("names the providers that can do a job the chosen one cannot", async () => {
     const error = await resolveModel("image", "deepseek:deepseek-chat").catch((caught) => caught);
     expect(error).toBeInstanceOf(UnsupportedJobError);
+    expect(error.message).toMatch(/^deepseek does not do image\./);
+    expect(error.message).toMatch(/Providers that do: .*\bopenai\b.*\bhf\b.*\bcomfyui\b/);
   });
 
   it("uses the provider's default model when only the provider is named", async () => {
@@ -45,8 +47,10 @@ describe("resolveModel", () => {
     expect(model.modelId).toBe("deepseek-chat");
   });
 
-  it("asks for a model id when a provider has no default", async () => {
-    await expect(resolveModel("text", "compat")).rejects.toBeInstanceOf(InvalidInputError);
+  it("asks for a model id when a provider has no default, naming the provider", async () => {
+    const error = await resolveModel("text", "compat").catch((caught) => caught);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error.message).toMatch(/"compat" names no model: write "compat:<model>"/);
   });
 
   it("picks the first provider with a key, then GENAI_TEXT_MODEL over it", async () => {
@@ -70,8 +74,12 @@ describe("resolveModel", () => {
     expect(notices[0]).toMatch(/embedded local model.*OPENAI_API_KEY/);
   });
 
-  it("says how to configure a provider when none can serve the job", async () => {
-    const error = await resolveModel("video", undefined).catch((caught) => caught);
+  it("says how to configure a provider when none can serve the job, naming each and its variable", async () => {
+    const error = await resolveModel("image", undefined).catch((caught) => caught);
     expect(error).toBeInstanceOf(NoProviderError);
+    expect(error.message).toMatch(/^No provider is configured for image\./);
+    expect(error.message).toMatch(/- openai: set OPENAI_API_KEY\b/);
+    expect(error.message).toMatch(/- hf: set HF_TOKEN\b/);
+    expect(error.message).toMatch(/- comfyui: .*COMFYUI_URL=/);
   });
 });
