@@ -25,6 +25,9 @@ export type PathEvent =
 export interface Cost {
   amount: number;
   currency: "USD" | "CNY";
+  /** The month the price was read (`YYYY-MM`) and the page it was read from, when known. */
+  priceChecked?: string;
+  priceSource?: string;
 }
 
 export type EventListener = (event: PathEvent) => void;
