@@ -5,7 +5,7 @@
 import { InvalidInputError } from "@path/core";
 import type { JsonResponseFormat, Warning } from "@path/core/spec";
 import type { Llama, LlamaGrammar } from "node-llama-cpp";
-import { prepareSchemaForGrammar } from "./json-schema-for-grammar.js";
+import { grammarWarnings, prepareSchemaForGrammar } from "./json-schema-for-grammar.js";
 
 export interface PreparedGrammar {
   grammar: LlamaGrammar;
@@ -28,7 +28,8 @@ export async function grammarFor(
     if (!grammars.has(key)) grammars.set(key, llama.getGrammarFor("json"));
     return { grammar: await grammars.get(key)!, warnings: [] };
   }
-  const { schema, ignored } = prepareSchemaForGrammar(format.schema);
+  const prepared = prepareSchemaForGrammar(format.schema);
+  const { schema } = prepared;
   const key = JSON.stringify(schema);
   let grammar = grammars.get(key);
   if (!grammar) {
@@ -42,15 +43,5 @@ export async function grammarFor(
       });
     grammars.set(key, grammar);
   }
-  const warnings: Warning[] =
-    ignored.length === 0
-      ? []
-      : [
-          {
-            type: "unsupported-setting",
-            setting: "responseFormat.schema",
-            message: `The local JSON grammar cannot enforce ${ignored.join(", ")}; the output has the schema's shape but may break these rules. Validate the parsed value.`,
-          },
-        ];
-  return { grammar: await grammar, warnings };
+  return { grammar: await grammar, warnings: grammarWarnings(prepared) };
 }

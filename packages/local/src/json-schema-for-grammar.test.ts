@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { prepareSchemaForGrammar } from "./json-schema-for-grammar.js";
+import { grammarWarnings, prepareSchemaForGrammar } from "./json-schema-for-grammar.js";
 
 describe("prepareSchemaForGrammar", () => {
   it("keeps what the grammar enforces, drops annotations, and lists what it cannot enforce", () => {
@@ -38,5 +38,48 @@ describe("prepareSchemaForGrammar", () => {
       "properties.email.format (email)",
       "properties.tags.uniqueItems",
     ]);
+  });
+
+  it("lists the optional properties the grammar will always write, at every depth", () => {
+    const prepared = prepareSchemaForGrammar({
+      type: "object",
+      properties: {
+        name: { type: "string" },
+        nickname: { type: "string" },
+        address: {
+          type: "object",
+          properties: { city: { type: "string" }, street: { type: "string" } },
+          required: ["city"],
+        },
+        tags: {
+          type: "array",
+          items: { type: "object", properties: { label: { type: "string" } } },
+        },
+      },
+      required: ["name", "address", "tags"],
+    });
+    expect(prepared.madeRequired).toEqual([
+      "properties.nickname",
+      "properties.address.properties.street",
+      "properties.tags.items.properties.label",
+    ]);
+    expect(grammarWarnings(prepared)).toEqual([
+      {
+        type: "unsupported-setting",
+        setting: "responseFormat.schema",
+        message: expect.stringMatching(
+          /^The local JSON grammar writes every property, so properties\.nickname, properties\.address\.properties\.street, properties\.tags\.items\.properties\.label will always be present although the schema leaves them optional\./,
+        ),
+      },
+    ]);
+  });
+
+  it("gives no warning for a schema whose properties are all required and enforceable", () => {
+    const prepared = prepareSchemaForGrammar({
+      type: "object",
+      properties: { city: { enum: ["杭州", "北京"] }, sunny: { type: "boolean" } },
+      required: ["city", "sunny"],
+    });
+    expect(grammarWarnings(prepared)).toEqual([]);
   });
 });

@@ -151,6 +151,27 @@ describe("LocalTextModel", () => {
     ]);
   });
 
+  it("writes an optional property anyway and warns that it did", async () => {
+    const schema = {
+      type: "object",
+      properties: { kind: { enum: ["a", "b"] }, mood: { enum: ["calm", "busy"] } },
+      required: ["kind"],
+      additionalProperties: false,
+    };
+    const result = await local
+      .textModel(modelPath)
+      .doGenerate(
+        ask("Pick as JSON", { maxOutputTokens: 60, responseFormat: { type: "json", schema } }),
+      );
+    expect(Object.keys(JSON.parse(result.text)).sort()).toEqual(["kind", "mood"]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        setting: "responseFormat.schema",
+        message: expect.stringContaining("properties.mood will always be present"),
+      }),
+    ]);
+  });
+
   it("queues concurrent calls instead of interleaving them", async () => {
     const model = local.textModel(modelPath);
     const alone = await model.doGenerate(ask("First question"));
