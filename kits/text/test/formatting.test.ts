@@ -28,7 +28,7 @@ describe("summary line", () => {
 
 describe("download progress bar", () => {
   it("shows percent, sizes, speed and ETA", () => {
-    const megabyte = 1024 * 1024;
+    const megabyte = 1_000_000;
     expect(
       formatProgressBar(
         {
@@ -39,7 +39,7 @@ describe("download progress bar", () => {
         },
         10,
       ),
-    ).toBe("[####------]   40%  160/400 MB  8.0 MB/s  ETA 30 s");
+    ).toBe("[####------]   40%  160 MB / 400 MB  8.0 MB/s  ETA 30 s");
     expect(
       formatProgressBar(
         { fraction: 0.5, message: "200 MB of 400 MB at 8 MB/s", etaSeconds: 95 },

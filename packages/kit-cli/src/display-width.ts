@@ -1,34 +1,50 @@
 /**
- * Text measured in terminal columns, so tables line up with Chinese, Japanese and Korean text:
- * a CJK character, a full-width form or an emoji takes two columns, and a character built from
- * several code points (an accent, a flag, a family emoji) is counted once.
+ * Text measured in terminal columns, so tables line up with Chinese, Japanese and Korean text.
+ * `string-width` knows the Unicode tables (East Asian width, emoji sequences, combining marks,
+ * zero-width and format characters) and skips ANSI escape codes; this adds tabs and cutting.
  */
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-const emoji = /\p{Emoji_Presentation}|\uFE0F/u;
+import stringWidth from "string-width";
 
-function isWide(code: number): boolean {
-  return (
-    (code >= 0x1100 && code <= 0x115f) ||
-    (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) ||
-    (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) ||
-    (code >= 0x1f300 && code <= 0x1faff) ||
-    (code >= 0x20000 && code <= 0x3fffd)
-  );
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+/** CSI (`\x1b[31m`) and OSC (`\x1b]8;;url\x07`, a link) sequences: styling, no columns. */
+const escapeSequence = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/y;
+/** A tab moves to the next multiple of 8 from where the text starts, as a terminal does at a line's start. */
+const tabStop = 8;
+
+/** The pieces a terminal draws one after another: escape sequences and grapheme clusters. */
+function* pieces(text: string): Generator<string> {
+  let start = 0;
+  for (let index = 0; index < text.length; ) {
+    escapeSequence.lastIndex = index;
+    const match = text[index] === "\x1b" ? escapeSequence.exec(text) : null;
+    if (!match) {
+      index++;
+      continue;
+    }
+    if (index > start) {
+      for (const { segment } of graphemes.segment(text.slice(start, index))) yield segment;
+    }
+    yield match[0];
+    index += match[0].length;
+    start = index;
+  }
+  if (start < text.length) {
+    for (const { segment } of graphemes.segment(text.slice(start))) yield segment;
+  }
 }
 
-function columns(grapheme: string): number {
-  return isWide(grapheme.codePointAt(0) ?? 0) || emoji.test(grapheme) ? 2 : 1;
+/** The column after drawing `piece` at `column`. */
+function advance(column: number, piece: string): number {
+  if (piece === "\t") return column + tabStop - (column % tabStop);
+  return column + stringWidth(piece);
 }
 
 /** Columns `text` takes in a terminal: `displayWidth("AI 生成")` is 7. */
 export function displayWidth(text: string): number {
-  let width = 0;
-  for (const { segment } of graphemes.segment(text)) width += columns(segment);
-  return width;
+  if (!text.includes("\t")) return stringWidth(text);
+  let column = 0;
+  for (const piece of pieces(text)) column = advance(column, piece);
+  return column;
 }
 
 /** Spaces after `text` (before it with `alignRight`) up to `width` columns. */
@@ -41,11 +57,11 @@ export function padToWidth(text: string, width: number, options: { alignRight?: 
 export function truncateToWidth(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
   let result = "";
-  let used = 0;
-  for (const { segment } of graphemes.segment(text)) {
-    used += columns(segment);
-    if (used > width - 1) break;
-    result += segment;
+  let column = 0;
+  for (const piece of pieces(text)) {
+    column = advance(column, piece);
+    if (column > width - 1) break;
+    result += piece;
   }
   return `${result}…`;
 }
@@ -55,16 +71,17 @@ export function wrapToWidth(text: string, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split("\n")) {
     let line = "";
-    let used = 0;
-    for (const { segment } of graphemes.segment(paragraph)) {
-      const size = columns(segment);
-      if (used + size > width) {
+    let column = 0;
+    for (const piece of pieces(paragraph)) {
+      let next = advance(column, piece);
+      if (next > width && column > 0) {
         lines.push(line);
         line = "";
-        used = 0;
+        column = 0;
+        next = advance(0, piece);
       }
-      line += segment;
-      used += size;
+      line += piece;
+      column = next;
     }
     lines.push(line);
   }

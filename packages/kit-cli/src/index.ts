@@ -4,7 +4,9 @@ export { dim } from "./dim.js";
 export { displayWidth, padToWidth, truncateToWidth, wrapToWidth } from "./display-width.js";
 export { type ErrorHint, errorMessage } from "./error-message.js";
 export { exitCodeFor } from "./exit-code.js";
+export { formatBytes } from "./format-bytes.js";
 export { formatDuration, formatTimeLeft } from "./format-duration.js";
+export { formatTable, type TableColumn, type TableOptions } from "./format-table.js";
 export { parseIntegerFlag, parseNumberFlag } from "./number-flags.js";
 export { outputDirectory } from "./output-directory.js";
 export {

@@ -29,6 +29,41 @@ describe("parseCommandArgs", () => {
     );
     expect(() => parseCommandArgs(["--json=yes"], {})).toThrow(UsageError);
   });
+
+  it("suggests the flag nearest to a mistyped one, and nothing when none is near", () => {
+    const flags = { temperature: { type: "string" }, "max-tokens": { type: "string" } } as const;
+    expect(() => parseCommandArgs(["--temprature", "1"], flags)).toThrow(
+      new UsageError("unknown option --temprature; did you mean --temperature? (see --help)"),
+    );
+    expect(() => parseCommandArgs(["--max-token=5"], flags)).toThrow(
+      "unknown option --max-token; did you mean --max-tokens? (see --help)",
+    );
+    expect(() => parseCommandArgs(["--colour"], flags)).toThrow(
+      new UsageError("unknown option --colour (see --help)"),
+    );
+  });
+
+  it("reads a negative number after a flag as its value, long or short", () => {
+    const flags = {
+      seed: { type: "string" },
+      temperature: { type: "string", short: "t" },
+    } as const;
+    const { values, positionals } = parseCommandArgs(
+      ["--seed", "-5", "-t", "-0.5", "a", "--", "--seed", "-1"],
+      flags,
+    );
+    expect(values).toEqual({ seed: "-5", temperature: "-0.5" });
+    expect(positionals).toEqual(["a", "--seed", "-1"]);
+    expect(parseCommandArgs(["--temperature", "-.5"], flags).values.temperature).toBe("-.5");
+  });
+
+  it("still refuses a flag where a value should be", () => {
+    expect(() => parseCommandArgs(["--seed", "--json"], { seed: { type: "string" } })).toThrow(
+      new UsageError(
+        "--seed needs a value; for a value that starts with a dash write --seed=-value (see --help)",
+      ),
+    );
+  });
 });
 
 describe("number flags", () => {

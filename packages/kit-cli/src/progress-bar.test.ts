@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatDuration, formatTimeLeft } from "./format-duration.js";
 import { formatGenerationProgress, formatProgressBar, progressFraction } from "./progress-bar.js";
 
-const megabyte = 1024 * 1024;
+const megabyte = 1_000_000;
 
 describe("progress bar", () => {
   it("shows a download's bytes and speed, and its size when known", () => {
@@ -15,8 +15,8 @@ describe("progress bar", () => {
         },
         8,
       ),
-    ).toBe("[##------]   25%  300/1200 MB  2.5 MB/s");
-    expect(formatProgressBar({ downloadedBytes: 3 * megabyte }, 4)).toBe("[----]    0%  3 MB");
+    ).toBe("[##------]   25%  300 MB / 1.2 GB  2.5 MB/s");
+    expect(formatProgressBar({ downloadedBytes: 3 * megabyte }, 4)).toBe("[----]    0%  3.0 MB");
   });
 
   it("shows a generation's fraction, message and ETA, and no ETA once done", () => {

@@ -1,7 +1,6 @@
 import type { Progress } from "@path/core";
+import { formatBytes } from "./format-bytes.js";
 import { formatTimeLeft } from "./format-duration.js";
-
-const megabyte = 1024 * 1024;
 
 /** How far along, 0..1: the provider's fraction, else bytes so far of the total, else 0. */
 export function progressFraction(progress: Progress): number {
@@ -10,7 +9,7 @@ export function progressFraction(progress: Progress): number {
   return Math.min(1, Math.max(0, fraction));
 }
 
-/** `[########------------]  42%  160/380 MB  8.1 MB/s  ETA 27 s` (or the provider's message before the ETA) */
+/** `[########------------]   42%  160 MB / 380 MB  8.1 MB/s  ETA 27 s` (or the provider's message before the ETA) */
 export function formatProgressBar(progress: Progress, width = 20): string {
   const { downloadedBytes, totalBytes, bytesPerSecond } = progress;
   const fraction = progressFraction(progress);
@@ -20,10 +19,10 @@ export function formatProgressBar(progress: Progress, width = 20): string {
     `${Math.floor(fraction * 100)}%`.padStart(4),
   ];
   if (downloadedBytes !== undefined) {
-    const total = totalBytes === undefined ? "" : `/${(totalBytes / megabyte).toFixed(0)}`;
-    parts.push(`${(downloadedBytes / megabyte).toFixed(0)}${total} MB`);
+    const total = totalBytes === undefined ? "" : ` / ${formatBytes(totalBytes)}`;
+    parts.push(`${formatBytes(downloadedBytes)}${total}`);
   }
-  if (bytesPerSecond) parts.push(`${(bytesPerSecond / megabyte).toFixed(1)} MB/s`);
+  if (bytesPerSecond) parts.push(`${formatBytes(bytesPerSecond)}/s`);
   if (progress.message) parts.push(progress.message);
   if (progress.etaSeconds !== undefined && fraction < 1) {
     parts.push(`ETA ${formatTimeLeft(progress.etaSeconds)}`);

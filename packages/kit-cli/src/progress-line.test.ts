@@ -47,7 +47,7 @@ describe("progressLine", () => {
     line.end("erase");
     line.end("erase");
     expect(written).toEqual([
-      "\rmodel.safetensors  [#####---------------]   25%  1/4 MB\x1b[K",
+      "\rmodel.safetensors  [#####---------------]   25%  1.0 MB / 4.2 MB\x1b[K",
       "\n",
       "\rgenerating with a1111:default  queue position 2\x1b[K",
       "\r\x1b[K",

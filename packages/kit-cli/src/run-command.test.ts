@@ -31,4 +31,10 @@ describe("runCommand", () => {
       runCommand(["toString"], commands, { help: "", noun: "command", parent: "models" }),
     ).rejects.toThrow('unknown command "models toString"; the commands are search, get');
   });
+
+  it("suggests the command nearest to a typo", async () => {
+    await expect(runCommand(["serch"], commands, { help: "" })).rejects.toThrow(
+      new UsageError('unknown quest "serch"; did you mean "search"? the quests are search, get'),
+    );
+  });
 });

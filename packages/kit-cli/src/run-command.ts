@@ -1,3 +1,4 @@
+import { closestMatch } from "@path/core";
 import { UsageError } from "./usage-error.js";
 
 /** One entry of a kit's command table: `ask`, `generate`, `models search`, … */
@@ -19,7 +20,7 @@ export interface RunCommandOptions {
 
 /**
  * Runs `<command> [args]` from a kit's table and returns its exit code. An unknown command is
- * a UsageError (exit 2) that lists the ones there are.
+ * a UsageError (exit 2) that suggests the nearest one and lists the ones there are.
  */
 export async function runCommand(
   argv: string[],
@@ -39,9 +40,10 @@ export async function runCommand(
   if (!command) {
     const noun = options.noun ?? "quest";
     const typed = options.parent ? `${options.parent} ${name}` : name;
-    throw new UsageError(
-      `unknown ${noun} "${typed}"; the ${noun}s are ${Object.keys(commands).join(", ")}`,
-    );
+    const names = Object.keys(commands);
+    const suggestion = closestMatch(name, names);
+    const hint = suggestion ? `did you mean "${suggestion}"? ` : "";
+    throw new UsageError(`unknown ${noun} "${typed}"; ${hint}the ${noun}s are ${names.join(", ")}`);
   }
   return (await command.load()).main(rest);
 }
