@@ -3,6 +3,7 @@
  * `toPathError` so callers only ever catch these. Messages say what to do next and never
  * contain secrets.
  */
+import { durationText } from "./duration-text.js";
 import { redactSecrets } from "./redact.js";
 
 const marker = Symbol.for("genai-path.error");
@@ -161,7 +162,7 @@ export class TimeoutError extends PathError {
   ) {
     super(
       "timeout",
-      `${provider} did not answer within ${Math.round(timeoutMs / 1000)} s. Raise the timeout (timeoutMs) or try a smaller request.`,
+      `${provider} did not answer within ${durationText(timeoutMs)}. Raise the timeout (timeoutMs) or try a smaller request.`,
       { isRetryable: true },
     );
   }

@@ -1,4 +1,5 @@
 /** Turns network failures and HTTP errors during a download into clear `PathError`s. */
+import { durationText } from "../duration-text.js";
 import { AbortedError, ApiCallError, ConnectionError, type PathError } from "../errors.js";
 import { retryAfterFrom } from "../retry-after.js";
 
@@ -21,10 +22,7 @@ export function unreachable(url: URL, error: unknown, hints: DownloadHints): Pat
 
 export function noAnswerInTime(url: URL, timeoutMs: number, hints: DownloadHints): PathError {
   const hint = hints.offline ?? defaultOfflineHint;
-  return new ConnectionError(
-    url.host,
-    `no answer within ${Math.round(timeoutMs / 1000)} s: ${hint}`,
-  );
+  return new ConnectionError(url.host, `no answer within ${durationText(timeoutMs)}: ${hint}`);
 }
 
 export function httpFailure(

@@ -159,26 +159,33 @@ describe("downloadFile", () => {
     await expect(error).rejects.toThrow(/404.*missing\.gguf does not exist/);
   });
 
-  it("fails within seconds when the host refuses connections, with the offline hint", async () => {
+  it("fails at once, without retrying, when the host refuses connections, with the offline hint", async () => {
     const port = await closedPort();
-    const started = performance.now();
+    const retries: number[] = [];
     const error = downloadFile({
       url: `http://127.0.0.1:${port}/owner/repo/resolve/main/model.gguf`,
       destination,
       hints: { offline: "offline? set HF_ENDPOINT to a mirror" },
+      onRetry: ({ attempt }) => retries.push(attempt),
     });
     await expect(error).rejects.toThrow(
       /127\.0\.0\.1:\d+: connection refused: offline\? set HF_ENDPOINT/,
     );
-    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(retries).toEqual([]);
   });
 
   it("gives up on a server that does not answer within the connect timeout", async () => {
-    hub.inject({ latencyMs: 3_000 });
-    const started = performance.now();
-    const error = downloadFile({ url: hub.fileUrl(name), destination, connectTimeoutMs: 200 });
-    await expect(error).rejects.toThrow(/no answer within 0 s/);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // The answer would take a minute: only the 200 ms connect timeout can end the call in time.
+    hub.inject({ latencyMs: 60_000 });
+    const retries: number[] = [];
+    const error = downloadFile({
+      url: hub.fileUrl(name),
+      destination,
+      connectTimeoutMs: 200,
+      onRetry: ({ attempt }) => retries.push(attempt),
+    });
+    await expect(error).rejects.toThrow(/no answer within 200 ms/);
+    expect(retries).toEqual([]);
   });
 
   it("downloads once when two calls want the same file at the same time", async () => {
@@ -217,16 +224,19 @@ describe("downloadFile", () => {
     const slow = await startFakeHub({ files: { [name]: data }, bytesPerSecond: 100 * 1024 });
     try {
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 500);
-      const started = performance.now();
+      // Abort once bytes arrive; the whole file would take ~3 s, so finishing means it did not stop.
       const error = downloadFile({
         url: slow.fileUrl(name),
         destination,
         signal: controller.signal,
+        onProgress: ({ downloadedBytes }) => {
+          if (downloadedBytes > 0) controller.abort();
+        },
       });
       await expect(error).rejects.toBeInstanceOf(AbortedError);
-      expect(performance.now() - started).toBeLessThan(1_500);
-      expect((await stat(`${destination}.part`)).size).toBeGreaterThan(0);
+      const kept = (await stat(`${destination}.part`)).size;
+      expect(kept).toBeGreaterThan(0);
+      expect(kept).toBeLessThan(data.length);
     } finally {
       await slow.close();
     }

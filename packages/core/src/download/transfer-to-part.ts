@@ -6,6 +6,7 @@
 import type { Hash } from "node:crypto";
 import { createHash } from "node:crypto";
 import { open, rm, stat } from "node:fs/promises";
+import { durationText } from "../duration-text.js";
 import { ConnectionError, ModelFileError } from "../errors.js";
 import { aborted, type DownloadHints, httpFailure } from "./download-errors.js";
 import { hashFileInto } from "./file-sha256.js";
@@ -134,7 +135,7 @@ async function writeBody(
   } catch (error) {
     if (options.signal?.aborted) throw aborted();
     const reason = stalled
-      ? `no data for ${Math.round(options.stallTimeoutMs / 1000)} s`
+      ? `no data for ${durationText(options.stallTimeoutMs)}`
       : "the connection dropped";
     throw interruption(options.url, `${reason} after ${written} new bytes`, error);
   } finally {
