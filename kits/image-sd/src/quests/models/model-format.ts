@@ -1,10 +1,3 @@
-/** `512 KB`, `143.6 MB`, `6.46 GB` (powers of 1024, as file managers and Civitai show them). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
-
 /** `980`, `61k`, `1.3M`. */
 export function formatCount(count: number | undefined): string {
   if (count === undefined) return "-";

@@ -2,11 +2,18 @@
 import { homedir } from "node:os";
 import { relative, resolve } from "node:path";
 import { PathError } from "@path/core";
-import { cancelOnCtrlC, dim, parseCommandArgs, printJson, progressLine } from "@path/kit-cli";
+import {
+  cancelOnCtrlC,
+  dim,
+  formatBytes,
+  parseCommandArgs,
+  printJson,
+  progressLine,
+} from "@path/kit-cli";
 import { createCivitaiClient } from "../../civitai/civitai-client.js";
 import { downloadModelFile } from "../../civitai/download-model-file.js";
 import { approximateBytes, pickFile } from "../../civitai/primary-file.js";
-import { formatBytes, placementHelp, uiFolders } from "./model-format.js";
+import { placementHelp, uiFolders } from "./model-format.js";
 import { parseVersionId } from "./version-id.js";
 
 export const getHelp = `Usage: npm run image -- models get <versionId> [--into DIR] [options]
@@ -55,7 +62,7 @@ export async function runGet(argv: string[]): Promise<number> {
   const file = pickFile(version, values.file);
   const shown = (path: string) => (path.startsWith(home) ? relative(home, path) : path);
   process.stderr.write(
-    `${version.model?.name ?? "model"} — ${version.name}: ${file.name} (${formatBytes(approximateBytes(file))}) → ${shown(into)}\n`,
+    `${version.model?.name ?? "model"} — ${version.name}: ${file.name} (${formatBytes(approximateBytes(file), { binary: true })}) → ${shown(into)}\n`,
   );
 
   const progress = progressLine();
@@ -77,10 +84,10 @@ export async function runGet(argv: string[]): Promise<number> {
     const how = result.reused
       ? "already downloaded"
       : result.resumedFrom > 0
-        ? `resumed from ${formatBytes(result.resumedFrom)}`
+        ? `resumed from ${formatBytes(result.resumedFrom, { binary: true })}`
         : "downloaded";
     process.stderr.write(
-      `${how}: ${shown(result.path)} (${formatBytes(result.bytes)}, ${check})\n`,
+      `${how}: ${shown(result.path)} (${formatBytes(result.bytes, { binary: true })}, ${check})\n`,
     );
     const folders = uiFolders(file.type === "Model" ? (version.model?.type ?? "") : file.type);
     if (folders) {

@@ -1,5 +1,11 @@
 /** `models search "<query>"`: Civitai's model search as a table (or JSON). */
-import { parseCommandArgs, parseIntegerFlag, printJson } from "@path/kit-cli";
+import {
+  formatBytes,
+  formatTable,
+  parseCommandArgs,
+  parseIntegerFlag,
+  printJson,
+} from "@path/kit-cli";
 import { createCivitaiClient } from "../../civitai/civitai-client.js";
 import type { CivitaiModel, CivitaiModelVersion } from "../../civitai/civitai-types.js";
 import { approximateBytes, primaryFileOf } from "../../civitai/primary-file.js";
@@ -10,8 +16,7 @@ import {
   sortChoices,
   typeChoices,
 } from "../../civitai/search-options.js";
-import { formatTable } from "./format-table.js";
-import { formatBytes, formatCount } from "./model-format.js";
+import { formatCount } from "./model-format.js";
 
 export const searchHelp = `Usage: npm run image -- models search "<query>" [options]
 
@@ -86,7 +91,7 @@ export async function runSearch(argv: string[]): Promise<number> {
     process.stderr.write(`no models found${query ? ` for "${query}"` : ""}; try fewer filters\n`);
     return 0;
   }
-  process.stdout.write(`${formatTable([header, ...rows.map(tableCells)])}\n`);
+  process.stdout.write(`${formatTable(rows.map(tableCells), { header, maxCellWidth: 40 })}\n`);
   process.stderr.write("download one: npm run image -- models get <version>\n");
   if (nextCursor !== undefined && nextCursor !== null && rows.length >= limit) {
     process.stderr.write(`more results: add --cursor ${nextCursor}\n`);
@@ -103,7 +108,7 @@ function tableCells(row: SearchRow): string[] {
     row.baseModel ?? "-",
     row.versionId === undefined ? "-" : String(row.versionId),
     formatCount(row.downloads),
-    row.file ? formatBytes(row.file.sizeBytes) : "-",
+    row.file ? formatBytes(row.file.sizeBytes, { binary: true }) : "-",
   ];
 }
 

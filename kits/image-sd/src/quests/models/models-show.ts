@@ -1,10 +1,8 @@
 /** `models show <versionId>`: a model version's files with sizes and hashes. */
-import { parseCommandArgs, printJson } from "@path/kit-cli";
+import { formatBytes, formatTable, parseCommandArgs, printJson } from "@path/kit-cli";
 import { createCivitaiClient } from "../../civitai/civitai-client.js";
 import type { CivitaiModelVersion } from "../../civitai/civitai-types.js";
 import { approximateBytes, pickFile } from "../../civitai/primary-file.js";
-import { formatTable } from "./format-table.js";
-import { formatBytes } from "./model-format.js";
 import { parseVersionId } from "./version-id.js";
 
 export const showHelp = `Usage: npm run image -- models show <versionId> [--json]
@@ -53,10 +51,10 @@ export function describeVersion(
     file.name,
     file.type,
     [file.metadata?.format, file.metadata?.size, file.metadata?.fp].filter(Boolean).join(" "),
-    formatBytes(approximateBytes(file)),
+    formatBytes(approximateBytes(file), { binary: true }),
     `SHA256 ${file.hashes?.SHA256 ?? "(not published)"}`,
   ]);
-  lines.push(rows.length > 0 ? indent(formatTable(rows, 60)) : "  (none)");
+  lines.push(rows.length > 0 ? indent(formatTable(rows, { maxCellWidth: 60 })) : "  (none)");
   return lines.join("\n");
 }
 
