@@ -86,7 +86,10 @@ describe("comfyui placeholders", () => {
       cfg: 3,
     });
     expect(filled["11"].inputs.text).toBe("fox, ink");
+    // "{{ seed }}" (spacing) and "{{guidance}}" (an alias of cfg) become numbers, not text.
     expect(filled["14"].inputs).toMatchObject({ seed: 5, cfg: 3, steps: 4 });
+    expect(filled["13"].inputs).toEqual({ width: 64, height: 64, batch_size: 1 });
+    expect(JSON.stringify(filled)).not.toContain("{{");
     expect(userWorkflow["14"].inputs.seed).toBe("{{ seed }}");
   });
 
@@ -97,20 +100,34 @@ describe("comfyui placeholders", () => {
   });
 
   it("builds the built-in workflow with every placeholder filled", () => {
-    const uses = placeholdersIn(textToImageWorkflow);
-    expect([...uses].sort()).toEqual([
-      "batch_size",
-      "cfg",
-      "checkpoint",
-      "height",
-      "negative_prompt",
-      "prompt",
-      "sampler_name",
-      "scheduler",
-      "seed",
-      "steps",
-      "width",
-    ]);
+    const values = {
+      batch_size: 2,
+      cfg: 6.5,
+      checkpoint: "sd_xl_base_1.0.safetensors",
+      height: 768,
+      negative_prompt: "blurry",
+      prompt: "a fox",
+      sampler_name: "euler",
+      scheduler: "karras",
+      seed: 42,
+      steps: 20,
+      width: 512,
+    };
+    expect([...placeholdersIn(textToImageWorkflow)].sort()).toEqual(Object.keys(values));
+    const filled = fillPlaceholders(textToImageWorkflow, values);
+    expect(JSON.stringify(filled)).not.toContain("{{");
+    expect(filled["4"].inputs.ckpt_name).toBe("sd_xl_base_1.0.safetensors");
+    expect(filled["6"].inputs.text).toBe("a fox");
+    expect(filled["7"].inputs.text).toBe("blurry");
+    expect(filled["5"].inputs).toEqual({ width: 512, height: 768, batch_size: 2 });
+    expect(filled["3"].inputs).toMatchObject({
+      seed: 42,
+      steps: 20,
+      cfg: 6.5,
+      sampler_name: "euler",
+      scheduler: "karras",
+      denoise: 1,
+    });
   });
 });
 
@@ -136,8 +153,14 @@ describe("comfyui with a user workflow", () => {
   it("reads a workflow file by path", async () => {
     const path = join(directory, "api-workflow.json");
     await writeFile(path, JSON.stringify(userWorkflow));
+    server.reset();
     const result = await run(path);
     expect(result.images).toHaveLength(1);
+    const body = server.requests.find((request) => request.path === "/prompt")!.body as {
+      prompt: typeof userWorkflow;
+    };
+    expect(body.prompt["11"].inputs.text).toBe("a fox, ukiyo-e");
+    expect(body.prompt["14"].inputs).toMatchObject({ seed: 9, cfg: 7 });
   });
 
   it("refuses a workflow without {{prompt}}, naming the placeholder", async () => {
@@ -159,9 +182,14 @@ describe("comfyui with a user workflow", () => {
     };
     const noImage = await run(needsImage).catch((caught) => caught);
     expect(noImage.message).toMatch(/\{\{image\}\}.*init image/);
-    const withImage = await run(needsImage, {
-      image: fakeImage({ prompt: "i", width: 64, height: 64 }),
-    });
+    const init = fakeImage({ prompt: "i", width: 64, height: 64 });
+    server.reset();
+    const withImage = await run(needsImage, { image: init });
     expect(withImage.images).toHaveLength(1);
+    const body = server.requests.find((request) => request.path === "/prompt")!.body as {
+      prompt: Record<string, { inputs: { image?: string } }>;
+    };
+    const uploaded = body.prompt["20"]!.inputs.image!;
+    expect(server.uploads.get(uploaded)?.equals(init)).toBe(true);
   });
 });
