@@ -13,11 +13,12 @@ export class HfEmbeddingModel implements EmbeddingModel {
   ) {}
 
   async doEmbed(options: EmbedCallOptions): Promise<EmbedResult> {
+    const provider = await this.holder.providerFor(this.modelId, options.signal);
     const output = await this.holder.call(options.signal, (client, callOptions) =>
       client.featureExtraction(
         {
           model: this.modelId,
-          provider: this.holder.inferenceProvider as "auto",
+          provider: provider as "auto",
           inputs: options.values,
           ...options.providerOptions?.hf,
         },

@@ -26,9 +26,10 @@ export class HfImageModel implements ImageModel {
       guidance_scale: options.guidance,
       seed,
     };
-    const base = { model: this.modelId, provider: this.holder.inferenceProvider as "auto" };
     let blob: Blob;
     try {
+      const provider = await this.holder.providerFor(this.modelId, options.signal);
+      const base = { model: this.modelId, provider: provider as "auto" };
       blob = await this.holder.call(options.signal, (client, callOptions) => {
         if (options.image) {
           const { data, mediaType } = options.image;

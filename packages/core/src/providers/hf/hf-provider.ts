@@ -3,6 +3,7 @@ import { loadApiKey, readSetting } from "../../config.js";
 import { ResponseObserver } from "../../observed-response.js";
 import { providerFetch, proxyAwareFetch } from "../../proxy-fetch.js";
 import type { Provider } from "../../spec/index.js";
+import { firstListedProvider } from "./hf-auto-provider.js";
 import { HfEmbeddingModel } from "./hf-embedding-model.js";
 import { HfImageModel } from "./hf-image-model.js";
 import { HfTextModel } from "./hf-text-model.js";
@@ -39,6 +40,7 @@ export class HfClientHolder {
   readonly inferenceProvider: string;
 
   private readonly fetch: typeof globalThis.fetch;
+  private readonly resolved = new Map<string, string>();
 
   constructor(private readonly settings: HuggingFaceSettings) {
     this.inferenceProvider = settings.provider ?? readSetting("HF_PROVIDER") ?? "auto";
@@ -65,18 +67,25 @@ export class HfClientHolder {
     }
   }
 
+  /**
+   * The Inference Provider to name in an image or embedding call: the configured one, or
+   * `auto` resolved here once per model (see hf-auto-provider.ts for why).
+   */
+  async providerFor(modelId: string, signal: AbortSignal | undefined): Promise<string> {
+    if (this.inferenceProvider !== "auto") return this.inferenceProvider;
+    const known = this.resolved.get(modelId);
+    if (known) return known;
+    const listed = await firstListedProvider(modelId, this.token(), this.fetch, signal);
+    if (listed === undefined) return "auto";
+    this.resolved.set(modelId, listed);
+    return listed;
+  }
+
   get(): Promise<InferenceClient> {
     this.client ??= (async () => {
-      const token = loadApiKey({
-        apiKey: this.settings.token,
-        variable: "HF_TOKEN",
-        provider: "hf",
-        where: "https://huggingface.co/settings/tokens",
-      });
-      const { InferenceClient: Client, setLogger } = await import("@huggingface/inference");
-      // Library code never prints; the client would log "Defaulting to 'auto'…" on console.
-      const quiet = () => {};
-      setLogger({ debug: quiet, info: quiet, log: quiet, warn: quiet, error: quiet });
+      const token = this.token();
+      // The client's logger is process-wide (setLogger), so it is left to the host app.
+      const { InferenceClient: Client } = await import("@huggingface/inference");
       // The library's own retry re-sends 503s at once and forever; core retries instead.
       return new Client(token, {
         fetch: this.fetch,
@@ -87,6 +96,15 @@ export class HfClientHolder {
       this.client = undefined;
     });
     return this.client;
+  }
+
+  private token(): string {
+    return loadApiKey({
+      apiKey: this.settings.token,
+      variable: "HF_TOKEN",
+      provider: "hf",
+      where: "https://huggingface.co/settings/tokens",
+    });
   }
 }
 
