@@ -1,71 +1,35 @@
-import { crc32, deflateSync } from "node:zlib";
 import { fakeImage } from "@path/testing";
+import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
+import { buildPng } from "../../test/png-fixture.js";
 import { columnsFor, composeContactSheet, downscale } from "./contact-sheet.js";
 import { decodePng, PngDecodeError, type RgbaImage } from "./decode-png.js";
 import { encodePng } from "./encode-png.js";
-
-/** A PNG whose rows use the given filters in turn (what real encoders mix). */
-function filteredPng(
-  width: number,
-  height: number,
-  samples: number,
-  colourType: number,
-  data: Uint8Array,
-  extra: { type: string; data: Buffer }[] = [],
-  interlace = 0,
-): Buffer {
-  const stride = width * samples;
-  const rows: number[] = [];
-  for (let y = 0; y < height; y++) {
-    const filter = y % 5;
-    rows.push(filter);
-    for (let x = 0; x < stride; x++) {
-      const value = data[y * stride + x]!;
-      const left = x >= samples ? data[y * stride + x - samples]! : 0;
-      const up = y > 0 ? data[(y - 1) * stride + x]! : 0;
-      const upLeft = y > 0 && x >= samples ? data[(y - 1) * stride + x - samples]! : 0;
-      const p = left + up - upLeft;
-      const [pa, pb, pc] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
-      const paeth = pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
-      const predicted = [0, left, up, (left + up) >> 1, paeth][filter]!;
-      rows.push((value - predicted) & 0xff);
-    }
-  }
-  const chunk = (type: string, body: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(body.length);
-    head.write(type, 4, "latin1");
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])));
-    return Buffer.concat([head, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8;
-  header[9] = colourType;
-  header[12] = interlace;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    ...extra.map((entry) => chunk(entry.type, entry.data)),
-    chunk("IDAT", deflateSync(Buffer.from(rows))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
 
 const noise = (length: number) =>
   Uint8Array.from({ length }, (_, index) => (index * 37 + (index >> 3) * 11) & 0xff);
 
 describe("decodePng", () => {
+  const pixels = (
+    width: number,
+    samples: number,
+    data: Uint8Array,
+  ): ((x: number, y: number) => number[]) => {
+    return (x, y) =>
+      Array.from(data.subarray((y * width + x) * samples, (y * width + x + 1) * samples));
+  };
+
   it("undoes all five row filters for RGBA and RGB", () => {
     const rgba = noise(7 * 6 * 4);
-    const image = decodePng(filteredPng(7, 6, 4, 6, rgba));
+    const image = decodePng(
+      buildPng({ width: 7, height: 6, colourType: 6, depth: 8, sample: pixels(7, 4, rgba) }),
+    );
     expect(image).toMatchObject({ width: 7, height: 6 });
     expect(Array.from(image.pixels)).toEqual(Array.from(rgba));
     const rgb = noise(5 * 5 * 3);
-    const opaque = decodePng(filteredPng(5, 5, 3, 2, rgb));
+    const opaque = decodePng(
+      buildPng({ width: 5, height: 5, colourType: 2, depth: 8, sample: pixels(5, 3, rgb) }),
+    );
     expect(Array.from(opaque.pixels.subarray(0, 8))).toEqual([
       ...rgb.subarray(0, 3),
       255,
@@ -75,12 +39,74 @@ describe("decodePng", () => {
   });
 
   it("reads greyscale and palette pictures", () => {
-    const grey = decodePng(filteredPng(2, 1, 1, 0, Uint8Array.from([10, 200])));
+    const grey = decodePng(
+      buildPng({ width: 2, height: 1, colourType: 0, depth: 8, sample: (x) => [[10, 200][x]!] }),
+    );
     expect(Array.from(grey.pixels)).toEqual([10, 10, 10, 255, 200, 200, 200, 255]);
     const palette = { type: "PLTE", data: Buffer.from([255, 0, 0, 0, 0, 255]) };
     const alpha = { type: "tRNS", data: Buffer.from([128]) };
-    const indexed = decodePng(filteredPng(2, 1, 1, 3, Uint8Array.from([0, 1]), [palette, alpha]));
+    const indexed = decodePng(
+      buildPng({
+        ...{ width: 2, height: 1, colourType: 3, depth: 8, sample: (x) => [x] },
+        chunks: [palette, alpha],
+      }),
+    );
     expect(Array.from(indexed.pixels)).toEqual([255, 0, 0, 128, 0, 0, 255, 255]);
+  });
+
+  it.each([1, 2, 4] as const)("reads %i-bit palette pictures, plain and interlaced", (depth) => {
+    const colours = 2 ** depth;
+    const palette = Buffer.from(
+      Array.from({ length: colours }, (_, index) => [index * 16, 255 - index * 16, index]).flat(),
+    );
+    const entry = (x: number, y: number) => (x * 3 + y * 5) % colours;
+    for (const interlace of [false, true]) {
+      const image = decodePng(
+        buildPng({
+          ...{ width: 11, height: 9, colourType: 3, depth, interlace },
+          sample: (x, y) => [entry(x, y)],
+          chunks: [{ type: "PLTE", data: palette }],
+        }),
+      );
+      const expected = Array.from({ length: 11 * 9 }, (_, index) => {
+        const value = entry(index % 11, Math.floor(index / 11));
+        return [value * 16, 255 - value * 16, value, 255];
+      }).flat();
+      expect(Array.from(image.pixels)).toEqual(expected);
+    }
+  });
+
+  it("reads interlaced (Adam7) RGBA and 1-bit greyscale pictures", () => {
+    const rgba = noise(13 * 10 * 4);
+    const image = decodePng(
+      buildPng({
+        ...{ width: 13, height: 10, colourType: 6, depth: 8, interlace: true },
+        sample: pixels(13, 4, rgba),
+      }),
+    );
+    expect(Array.from(image.pixels)).toEqual(Array.from(rgba));
+    const checker = decodePng(
+      buildPng({
+        ...{ width: 9, height: 3, colourType: 0, depth: 1, interlace: true },
+        sample: (x, y) => [(x + y) % 2],
+      }),
+    );
+    const expected = Array.from({ length: 27 }, (_, index) =>
+      ((index % 9) + Math.floor(index / 9)) % 2 ? [255, 255, 255, 255] : [0, 0, 0, 255],
+    ).flat();
+    expect(Array.from(checker.pixels)).toEqual(expected);
+  });
+
+  it("reads 16-bit pictures (written by pngjs), keeping the high byte", () => {
+    const wide = new PNG({ width: 3, height: 2, bitDepth: 16 });
+    const samples = new Uint16Array(3 * 2 * 4).map((_, index) =>
+      index % 4 === 3 ? 65535 : ((index * 40) % 256) * 257,
+    );
+    wide.data = Buffer.from(samples.buffer);
+    const file = PNG.sync.write(wide, { bitDepth: 16, colorType: 6, inputColorType: 6 });
+    expect(file[24]).toBe(16); // IHDR's bit depth
+    const image = decodePng(file);
+    expect(Array.from(image.pixels)).toEqual(Array.from(samples, (value) => value >> 8));
   });
 
   it("reads what the fakes make", () => {
@@ -88,11 +114,9 @@ describe("decodePng", () => {
     expect([image.width, image.height, image.pixels.length]).toEqual([40, 30, 40 * 30 * 4]);
   });
 
-  it("says why it cannot read a JPEG, an interlaced or a truncated PNG", () => {
+  it("says why it cannot read a JPEG or a truncated PNG", () => {
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]);
     expect(() => decodePng(jpeg)).toThrow(new PngDecodeError("it is a JPEG, not a PNG"));
-    const interlaced = filteredPng(2, 2, 3, 2, noise(12), [], 1);
-    expect(() => decodePng(interlaced)).toThrow(/interlaced PNGs are not supported/);
     const whole = fakeImage({ prompt: "x", width: 64, height: 64 });
     expect(() => decodePng(whole.subarray(0, whole.length / 2))).toThrow(PngDecodeError);
   });
