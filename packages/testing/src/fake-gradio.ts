@@ -121,7 +121,7 @@ export async function startFakeGradio(options: FakeGradioOptions = {}): Promise<
     const form = await new Response(exchange.request.rawBody, { headers: { "content-type": type } })
       .formData()
       .catch(() => undefined);
-    const parts = form?.getAll("files").filter((part): part is File => part instanceof File) ?? [];
+    const parts = form?.getAll("files").filter((part) => typeof part !== "string") ?? [];
     if (parts.length === 0) return exchange.json({ detail: "No files uploaded" }, 400);
     const paths: string[] = [];
     for (const part of parts) {
