@@ -57,10 +57,7 @@ async function acquire(lockPath: string, signal: AbortSignal | undefined): Promi
     const token = await tryCreateLock(lockPath);
     if (token !== undefined) return token;
     const observed = await inspectLock(lockPath);
-    if (observed?.stale) {
-      await takeOverStaleLock(lockPath, observed);
-      continue;
-    }
+    if (observed?.stale && (await takeOverStaleLock(lockPath, observed))) continue;
     await sleep(pollMs, undefined, { signal }).catch(() => {
       throw new AbortedError();
     });
@@ -105,22 +102,24 @@ export async function inspectLock(lockPath: string): Promise<LockState | undefin
 
 /**
  * Deletes the stale lock a waiter observed, unless another waiter is already doing so or the
- * lock has since been replaced. The caller then tries to create the lock again.
+ * lock has since been replaced. True when something was cleared, so trying again at once pays.
  */
-export async function takeOverStaleLock(lockPath: string, observed: LockState): Promise<void> {
+export async function takeOverStaleLock(lockPath: string, observed: LockState): Promise<boolean> {
   const guardPath = `${lockPath}.takeover-${observed.identity}`;
   const guardToken = await tryCreateLock(guardPath);
   if (guardToken === undefined) {
     // Another waiter is taking over. If it died doing so, its guard is stale in turn.
     const guard = await inspectLock(guardPath);
-    if (guard?.stale) await takeOverStaleLock(guardPath, guard);
-    return;
+    return guard?.stale === true && (await takeOverStaleLock(guardPath, guard));
   }
   try {
     const current = await inspectLock(lockPath);
-    if (current?.stale && current.identity === observed.identity) {
-      await unlink(lockPath).catch(() => {});
-    }
+    if (current === undefined) return true;
+    if (!current.stale || current.identity !== observed.identity) return false;
+    await unlink(lockPath);
+    return true;
+  } catch {
+    return false;
   } finally {
     await unlink(guardPath).catch(() => {});
   }
