@@ -72,13 +72,31 @@ describe("npm run local", () => {
     const result = await runCli("info", "notes.gguf");
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `Error: ${join(folder, "notes.gguf")} is not a GGUF model file: it starts with "just" instead of "GGUF".\n`,
+      `error: ${join(folder, "notes.gguf")} is not a GGUF model file: it starts with "just" instead of "GGUF".\n`,
     );
   });
 
-  it("exits with 2 and the command's help on a usage mistake", async () => {
+  it("exits with 2 on a usage mistake, pointing to the command's help", async () => {
     const result = await runCli("pull", "--fast");
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^Error: unknown option --fast\n\nUsage: npm run local -- pull/);
+    expect(result.stderr).toBe("error: unknown option --fast (see --help)\n");
+    const help = await runCli("pull", "--help");
+    expect(help).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Usage: npm run local -- pull/),
+    });
+  });
+
+  it("suggests the command or flag nearest to a typo (exit 2)", async () => {
+    const command = await runCli("pul", "qwen2.5-0.5b-instruct");
+    expect(command.code).toBe(2);
+    expect(command.stderr).toBe(
+      'error: unknown command "pul"; did you mean "pull"? the commands are models, pull, rm, info\n',
+    );
+    const flag = await runCli("models", "list", "--jsn");
+    expect(flag).toMatchObject({
+      code: 2,
+      stderr: "error: unknown option --jsn; did you mean --json? (see --help)\n",
+    });
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Turns a download's progress into core `progress` events (at most a few per second) so a
- * kit can draw a bar, plus `notice` events at the start and the end.
+ * kit can draw a bar (kit-cli's shows the bytes, speed and ETA), plus `notice` events at the
+ * start and the end.
  */
 import { type DownloadProgress, emitEvent, newCallId } from "@path/core";
-import { formatBytes } from "./format-bytes.js";
 
 const intervalMs = 250;
 
@@ -22,14 +22,16 @@ export function downloadEventReporter(modelId: string): {
         progress.totalBytes !== undefined && progress.downloadedBytes >= progress.totalBytes;
       if (!done && now - last < intervalMs) return;
       last = now;
-      const total = progress.totalBytes;
+      const { downloadedBytes, totalBytes, bytesPerSecond, etaSeconds } = progress;
       emitEvent({
         ...base,
         type: "progress",
         progress: {
-          fraction: total ? progress.downloadedBytes / total : undefined,
-          message: `${formatBytes(progress.downloadedBytes)}${total ? ` of ${formatBytes(total)}` : ""} at ${formatBytes(progress.bytesPerSecond)}/s`,
-          etaSeconds: progress.etaSeconds,
+          fraction: totalBytes ? downloadedBytes / totalBytes : undefined,
+          downloadedBytes,
+          totalBytes,
+          bytesPerSecond,
+          etaSeconds,
         },
       });
     },

@@ -12,8 +12,8 @@ import {
   ModelFileError,
   PathError,
 } from "@path/core";
+import { formatBytes } from "@path/kit-cli";
 import { downloadEventReporter } from "./download-events.js";
-import { formatBytes } from "./format-bytes.js";
 import { hubHints } from "./hub-errors.js";
 import {
   type HubFile,

@@ -1,9 +1,7 @@
 import { modelCacheDir } from "@path/core";
+import { formatBytes, formatTable, printJson, UsageError } from "@path/kit-cli";
 import { findCachedModel } from "../find-cached-model.js";
-import { formatBytes } from "../format-bytes.js";
 import { inspectModelFile } from "../inspect-model-file.js";
-import { UsageError } from "./arguments.js";
-import { printLine, printTable } from "./output.js";
 
 export const infoHelp = `Usage: npm run local -- info <file.gguf | downloaded id> [--json]
 
@@ -20,10 +18,10 @@ export async function info(positionals: string[], flags: Set<string>): Promise<v
     throw new UsageError(`${id} is not downloaded; run \`npm run local -- pull ${id}\` first`);
   const model = await inspectModelFile(path);
   if (flags.has("--json")) {
-    printLine(JSON.stringify(model, null, 2));
+    printJson(model);
     return;
   }
-  printTable([
+  const rows = [
     ["file", model.path],
     ["size", `${formatBytes(model.bytes)} (${model.bytes} bytes)`],
     ["architecture", model.architecture ?? "unknown"],
@@ -42,7 +40,8 @@ export async function info(positionals: string[], flags: Set<string>): Promise<v
     ],
     ["chat template", model.hasChatTemplate ? "yes" : "no (chat will use a generic format)"],
     ["gguf", `version ${model.ggufVersion}, ${model.tensorCount} tensors`],
-  ]);
+  ];
+  process.stdout.write(`${formatTable(rows)}\n`);
 }
 
 function formatCount(count: number): string {

@@ -1,16 +1,21 @@
 import { modelCacheDir } from "@path/core";
+import { formatBytes, formatTable, parseCommandArgs, printJson, UsageError } from "@path/kit-cli";
 import { catalog } from "../catalog.js";
 import { findCachedModel } from "../find-cached-model.js";
-import { formatBytes } from "../format-bytes.js";
 import { listCachedFiles } from "../model-cache.js";
-import { printLine, printTable } from "./output.js";
 
-export const modelsListHelp = `Usage: npm run local -- models list [--json]
+export const help = `Usage: npm run local -- models list [--json]
 
 Lists the catalog (with what is already downloaded) and every other model file in the cache.
 The cache is GENAI_CACHE_DIR, else ~/.cache/genai-path/models.`;
 
-export async function modelsList(flags: Set<string>): Promise<void> {
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {});
+  if (values.help) {
+    process.stdout.write(`${help}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError("models list takes no arguments");
   const cacheDir = modelCacheDir();
   const cached = await listCachedFiles(cacheDir);
   const rows = await Promise.all(
@@ -31,39 +36,37 @@ export async function modelsList(flags: Set<string>): Promise<void> {
   const others = cached.filter(
     (file) => !catalogPaths.has(file.partial ? file.path.slice(0, -5) : file.path),
   );
-  if (flags.has("--json")) {
-    printLine(
-      JSON.stringify(
-        { cacheDir, catalog: rows.map(({ model, state }) => ({ ...model, state })), cached },
-        null,
-        2,
-      ),
-    );
-    return;
+  if (values.json) {
+    printJson({
+      cacheDir,
+      catalog: rows.map(({ model, state }) => ({ ...model, state })),
+      cached,
+    });
+    return 0;
   }
-  printTable([
-    ["ID", "JOB", "SIZE", "QUANT", "LICENCE", "STATE", "WHAT FOR"],
-    ...rows.map(({ model, state }) => [
-      model.id,
-      model.job,
-      formatBytes(model.bytes),
-      model.quantisation,
-      model.licence,
-      state,
-      model.description,
-    ]),
-  ]);
-  if (others.length > 0) {
-    printLine();
-    printTable([
-      ["OTHER CACHED FILES", "SIZE", "STATE"],
-      ...others.map((file) => [
-        `hf:${file.name}`,
-        formatBytes(file.bytes),
-        file.partial ? "partial" : "downloaded",
+  const lines = [
+    formatTable(
+      rows.map(({ model, state }) => [
+        model.id,
+        model.job,
+        formatBytes(model.bytes),
+        model.quantisation,
+        model.licence,
+        state,
+        model.description,
       ]),
+      { header: ["ID", "JOB", "SIZE", "QUANT", "LICENCE", "STATE", "WHAT FOR"] },
+    ),
+  ];
+  if (others.length > 0) {
+    const otherRows = others.map((file) => [
+      `hf:${file.name}`,
+      formatBytes(file.bytes),
+      file.partial ? "partial" : "downloaded",
     ]);
+    lines.push("", formatTable(otherRows, { header: ["OTHER CACHED FILES", "SIZE", "STATE"] }));
   }
-  printLine();
-  printLine(`Cache: ${cacheDir}`);
+  lines.push("", `Cache: ${cacheDir}`);
+  process.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
 }

@@ -1,15 +1,19 @@
 import { rm } from "node:fs/promises";
 import { modelCacheDir } from "@path/core";
+import { parseCommandArgs, printJson, UsageError } from "@path/kit-cli";
 import { findCachedModel } from "../find-cached-model.js";
-import { UsageError } from "./arguments.js";
-import { printLine } from "./output.js";
 
-export const removeHelp = `Usage: npm run local -- rm <id | hf:owner/repo/file.gguf | hf:owner/repo:QUANT>
+export const help = `Usage: npm run local -- rm <id | hf:owner/repo/file.gguf | hf:owner/repo:QUANT> [--json]
 
 Deletes a downloaded model (and any unfinished download of it) from the cache.
 Files outside the cache are never deleted.`;
 
-export async function remove(positionals: string[]): Promise<void> {
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {});
+  if (values.help) {
+    process.stdout.write(`${help}\n`);
+    return 0;
+  }
   const [id] = positionals;
   if (!id || positionals.length > 1) throw new UsageError("rm takes exactly one model id");
   const found = await findCachedModel(id, modelCacheDir());
@@ -18,16 +22,14 @@ export async function remove(positionals: string[]): Promise<void> {
       `${id} is a file outside the model cache; delete it yourself if you mean to`,
     );
   }
-  if (!found.expectedPath) {
-    printLine(`${id} is not in the cache; nothing to delete.`);
-    return;
+  if (found.expectedPath) {
+    await rm(found.expectedPath, { force: true });
+    await rm(`${found.expectedPath}.part`, { force: true });
   }
-  const partial = `${found.expectedPath}.part`;
-  await rm(found.expectedPath, { force: true });
-  await rm(partial, { force: true });
-  printLine(
-    found.path
-      ? `Deleted ${found.path}`
-      : `${id} was not downloaded; removed any partial download.`,
-  );
+  if (values.json) printJson({ id, deleted: found.path ?? null });
+  else if (!found.expectedPath)
+    process.stdout.write(`${id} is not in the cache; nothing to delete.\n`);
+  else if (found.path) process.stdout.write(`Deleted ${found.path}\n`);
+  else process.stdout.write(`${id} was not downloaded; removed any partial download.\n`);
+  return 0;
 }

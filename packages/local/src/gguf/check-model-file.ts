@@ -6,8 +6,8 @@
 import { stat } from "node:fs/promises";
 import { freemem } from "node:os";
 import { ModelFileError } from "@path/core";
+import { formatBytes } from "@path/kit-cli";
 import type { GgufFileInfo, GgufInsights } from "node-llama-cpp";
-import { formatBytes } from "../format-bytes.js";
 import { notGgufReason } from "./not-gguf-reason.js";
 
 export interface CheckedModelFile {
