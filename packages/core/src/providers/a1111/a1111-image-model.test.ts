@@ -97,7 +97,16 @@ describe("a1111 adapter on the wire", () => {
 
   it("reports steps and ETA from /sdapi/v1/progress while the picture is made", async () => {
     const server = await fake({ stepDelayMs: 20 });
-    const provider = createA1111({ baseURL: server.url, progressIntervalMs: 10 });
+    let returned = false;
+    let pollsAfterReturn = 0;
+    const provider = createA1111({
+      baseURL: server.url,
+      progressIntervalMs: 10,
+      fetch: (input, init) => {
+        if (returned && String(input).includes("/sdapi/v1/progress")) pollsAfterReturn++;
+        return fetch(input, init);
+      },
+    });
     const reports: Progress[] = [];
     await generateImage({
       model: provider.imageModel("default"),
@@ -114,11 +123,16 @@ describe("a1111 adapter on the wire", () => {
       expect(report.message).toMatch(/^step \d+\/8$/);
       expect(report.etaSeconds).toBeGreaterThanOrEqual(0);
     }
-    // Polling stops with the generation (a poll already in flight may still land).
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const polls = server.requests.length;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(server.requests.length).toBe(polls);
+    // Polling stops with the generation: while another client makes a second picture (8 steps
+    // of 20 ms, many 10 ms poll intervals), this one starts no further poll.
+    returned = true;
+    await generateImage({
+      model: createA1111({ baseURL: server.url }).imageModel("default"),
+      prompt: "a second lighthouse",
+      size: "256x256",
+      steps: 8,
+    });
+    expect(pollsAfterReturn).toBe(0);
   });
 
   it("lists checkpoints and samplers, and refuses an unknown checkpoint by name", async () => {
