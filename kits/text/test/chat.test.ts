@@ -73,6 +73,7 @@ describe.concurrent("chat", { timeout: processTimeout }, () => {
     server.inject({ frameDelayMs: 300 });
     const folder = await makeTempDir();
     let interrupted = false;
+    let continued = false;
     const result = await runCli(["chat", ...model], {
       cwd: folder,
       env: openAIEnv(server.url),
@@ -80,9 +81,13 @@ describe.concurrent("chat", { timeout: processTimeout }, () => {
         if (!interrupted && stdout.includes("Echo")) {
           interrupted = true;
           child.kill("SIGINT");
-          // The rest of the conversation arrives only after the interrupt.
-          setTimeout(() => child.stdin?.end("second question\n/save cut.md\n"), 300);
         }
+      },
+      // The rest of the conversation arrives only once the chat has reported the interrupt.
+      onStderr: (stderr, child) => {
+        if (!interrupted || continued || !stderr.includes("cancelled")) return;
+        continued = true;
+        child.stdin?.end("second question\n/save cut.md\n");
       },
       keepStdinOpen: true,
       input: "one two three four five six seven eight nine ten\n",

@@ -51,7 +51,8 @@ describe("startFakeComfyUI", () => {
     expect(await (await fetch(`${fake.url}/history/${prompt_id}`)).json()).toEqual({});
     type History = Record<string, { outputs: Record<string, { images: { filename: string }[] }> }>;
     let entry: History = {};
-    for (let tries = 0; tries < 100 && !entry[prompt_id]; tries++) {
+    // Poll as a client without a socket does, for as long as it takes (the test's own timeout bounds it).
+    while (!entry[prompt_id]) {
       await new Promise((resolve) => setTimeout(resolve, 10));
       entry = (await (await fetch(`${fake.url}/history/${prompt_id}`)).json()) as History;
     }
