@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { z as z3 } from "zod/v3";
+import { InvalidInputError } from "../errors.js";
 import { extractJson, parseAndValidate, toJsonSchema } from "./schema.js";
 
 const contact = {
@@ -38,5 +40,13 @@ describe("structured output", () => {
     expect(result).toEqual({ ok: true, value: { city: "杭州", days: 3 } });
     const wrong = await parseAndValidate('{"city":"杭州"}', schema);
     expect(wrong.ok).toBe(false);
+  });
+
+  it("refuses a zod 3 schema with an error that says what works, instead of sending it as JSON Schema", async () => {
+    const schema = z3.object({ city: z3.string() });
+    // TypeScript already refuses it; JavaScript callers reach the check.
+    const refusal = toJsonSchema(schema as never);
+    await expect(refusal).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(refusal).rejects.toThrow(/zod 3 schema.*zod 4.*JSON Schema object/);
   });
 });

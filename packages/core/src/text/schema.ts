@@ -1,7 +1,9 @@
 /**
  * Structured output: a zod schema or a JSON Schema in, a validated object out.
- * zod and ajv are imported only when a schema is used.
+ * zod and ajv are imported only when a schema is used. zod is the caller's: a zod 4 schema, or
+ * one from `zod/v4` in zod 3.25+, whose JSON Schema comes from `zod/v4/core` (in both).
  */
+import { InvalidInputError } from "../errors.js";
 import type { JsonSchema } from "../spec/index.js";
 
 /** The part of a zod (v4) schema core relies on. */
@@ -20,10 +22,26 @@ export function isZodSchema(schema: unknown): schema is ZodLikeSchema {
   return typeof schema === "object" && schema !== null && "_zod" in schema && "safeParse" in schema;
 }
 
+/** A zod 3 schema: it parses, but zod 4 cannot describe it as JSON Schema. */
+function isZod3Schema(schema: unknown): boolean {
+  return (
+    typeof schema === "object" &&
+    schema !== null &&
+    "_def" in schema &&
+    "safeParse" in schema &&
+    !("_zod" in schema)
+  );
+}
+
 /** The JSON Schema sent to the provider. */
 export async function toJsonSchema(schema: OutputSchema): Promise<JsonSchema> {
+  if (isZod3Schema(schema)) {
+    throw new InvalidInputError(
+      'schema is a zod 3 schema, which cannot be turned into JSON Schema: use zod 4 (or `import { z } from "zod/v4"` with zod 3.25+), or pass a JSON Schema object',
+    );
+  }
   if (!isZodSchema(schema)) return schema;
-  const { toJSONSchema } = await import("zod");
+  const { toJSONSchema } = await import("zod/v4/core");
   const json = toJSONSchema(schema as never) as JsonSchema;
   delete json.$schema;
   return json;
