@@ -93,17 +93,19 @@ const local: ProviderEntry = {
   isConfigured: () => readSetting("GENAI_LOCAL_MODEL") !== undefined,
   fallback: true,
   setup:
-    "install @path/local to run a small open model in-process (downloaded once), or set GENAI_LOCAL_MODEL to a .gguf file",
+    "the @path/local package runs a small open model in-process (downloaded once, or the .gguf file GENAI_LOCAL_MODEL names); it comes with this repository, and elsewhere installs from packed tarballs, as it is not on the npm registry yet",
   load: async () => {
     const specifier = "@path/local";
     try {
       const module = (await import(specifier)) as { createLocalProvider(): Provider };
       return module.createLocalProvider();
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND") {
+      // Only @path/local itself missing; a dependency of it missing is a broken install.
+      const missing = error as NodeJS.ErrnoException;
+      if (missing.code === "ERR_MODULE_NOT_FOUND" && missing.message.includes(`'${specifier}'`)) {
         throw new PathError(
           "provider-not-installed",
-          "The embedded provider is not installed: npm install @path/local (or configure a cloud provider).",
+          "The embedded provider (@path/local) is not installed, and it is not on the npm registry yet: in a clone of the GenAI Path repository run `npm run build` and `npm pack -w @path/local -w @path/kit-cli`, then `npm install` the two tarballs in your project, or configure a cloud provider (e.g. OPENAI_API_KEY).",
           { cause: error },
         );
       }
