@@ -57,7 +57,7 @@ describe("generate", () => {
       promptAsWritten: "chinese dragon, cute, anime, flying, spring festival --ar 3:4 --seed 42",
     });
     expect(result.stderr).toMatch(/warning: openai:gpt-image-1 takes no seed.*"--seed 42"/);
-    expect(result.stderr).toMatch(/896x1152 \(3:4\) became 1024x1536/);
+    expect(result.stderr).toMatch(/960x1280 \(3:4\) became 1024x1536/);
     expect(result.stderr).toMatch(/openai:gpt-image-1 · 1 picture 1024x1536/);
     expect(cloud.openai.requests[0]!.body).toMatchObject({
       model: "gpt-image-1",

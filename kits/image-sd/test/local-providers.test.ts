@@ -59,16 +59,22 @@ describe("local and Space providers through the kit", () => {
     expect(parameters.extra).toMatchObject({ Provider: "a1111" });
   });
 
-  it("ComfyUI", async () => {
+  it("ComfyUI, with --ar 3:2 made exactly 3:2 in its 8-pixel step", async () => {
     const result = await runImage(
-      ["generate", "a red lantern --seed 7", "--model", "comfyui:default", "--size", "512x512"],
+      ["generate", "a red lantern --seed 7 --ar 3:2", "--model", "comfyui:default"],
       { cwd: folder, env: { COMFYUI_URL: comfyui.url } },
     );
     expect(result.stderr).not.toMatch(/error/);
     expect(result.code).toBe(0);
     const { size, parameters } = await picture(result.stdout);
-    expect([size.width, size.height]).toEqual([512, 512]);
-    expect(parameters).toMatchObject({ prompt: "a red lantern", seed: 7 });
+    expect([size.width, size.height]).toEqual([1248, 832]);
+    expect(result.stderr).not.toMatch(/warning/);
+    expect(parameters).toMatchObject({
+      prompt: "a red lantern",
+      seed: 7,
+      width: 1248,
+      height: 832,
+    });
   });
 
   it("a Gradio app by URL", async () => {

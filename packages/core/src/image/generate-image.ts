@@ -92,14 +92,15 @@ export async function generateImage(options: GenerateImageOptions): Promise<Gene
     settings.size !== undefined &&
     settings.aspectRatio !== undefined &&
     !applied.origins.aspectRatio;
-  const size = settings.size
-    ? parseSize(settings.size)
-    : settings.aspectRatio
-      ? sizeForAspectRatio(settings.aspectRatio)
-      : undefined;
+  const givenSize = settings.size ? parseSize(settings.size) : undefined;
   const image = options.image === undefined ? undefined : await readInitImage(options.image);
 
   const model = await resolveModel("image", options.model);
+  const ratioSize =
+    givenSize || !settings.aspectRatio
+      ? undefined
+      : sizeForAspectRatio(settings.aspectRatio, { step: model.sizeStep });
+  const size = givenSize ?? (ratioSize && { width: ratioSize.width, height: ratioSize.height });
   const vendor = vendorFlagOptions(flags, model.provider, model.modelId, options.providerOptions);
   const call = new Call(
     "image",
@@ -122,6 +123,7 @@ export async function generateImage(options: GenerateImageOptions): Promise<Gene
       message: `aspectRatio ${settings.aspectRatio} was not used: the size option sets the size.`,
     });
   }
+  if (ratioSize?.warning) warnings.push(ratioSize.warning);
   if (options.strength !== undefined && !image) {
     warnings.push({
       type: "unsupported-setting",

@@ -115,7 +115,7 @@ describe("generateImage with prompt flags", () => {
     expect(calls[0]).toMatchObject({
       prompt: "a lantern",
       negativePrompt: "text",
-      size: { width: 896, height: 1152 },
+      size: { width: 960, height: 1280 },
       aspectRatio: "3:4",
       seed: 7,
       steps: 20,
@@ -184,6 +184,21 @@ describe("generateImage with a size and a ratio", () => {
     expect(result.warnings[0]!.message).toBe(
       "aspectRatio 16:9 was not used: the size option sets the size.",
     );
+  });
+
+  it("sizes a ratio exactly in the model's size step, and warns when it cannot", async () => {
+    const stable = recordingModel([]);
+    await generateImage({ model: { ...stable.model, sizeStep: 8 }, prompt: "x --ar 3:2" });
+    expect(stable.calls[0]).toMatchObject({
+      size: { width: 1248, height: 832 },
+      aspectRatio: "3:2",
+    });
+    const other = recordingModel([]);
+    const result = await generateImage({ model: other.model, prompt: "x", aspectRatio: "16:9" });
+    expect(other.calls[0]!.size).toEqual({ width: 1344, height: 768 });
+    expect(result.request.size).toEqual({ width: 1344, height: 768 });
+    expect(result.warnings.map((warning) => warning.setting)).toEqual(["aspectRatio"]);
+    expect(result.warnings[0]!.message).toMatch(/16:9 cannot be made exactly .* 1344x768/);
   });
 
   it("lets a --size flag beat an --ar flag, and says so", async () => {

@@ -44,5 +44,7 @@ export interface ImageModel {
   readonly modelId: string;
   /** The most images one call may return; core batches above it. Undefined = no limit. */
   readonly maxImagesPerCall?: number;
+  /** Sides this model takes are multiples of this many pixels (8 for Stable Diffusion); default 64. */
+  readonly sizeStep?: number;
   doGenerate(options: ImageCallOptions): Promise<ImageGenerateResult>;
 }

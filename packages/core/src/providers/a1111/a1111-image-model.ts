@@ -11,6 +11,8 @@ export class A1111ImageModel implements ImageModel {
   readonly provider = "a1111";
   /** A batch shares the GPU; WebUI seeds image i with seed + i, so each stays reproducible. */
   readonly maxImagesPerCall = 4;
+  /** Stable Diffusion works on 8x8 latent cells: sizes made from a ratio keep it exactly at step 8. */
+  readonly sizeStep = 8;
   private checkpoints: Promise<A1111Checkpoint[]> | undefined;
 
   constructor(

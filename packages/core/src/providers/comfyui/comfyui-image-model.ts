@@ -22,6 +22,8 @@ export class ComfyUIImageModel implements ImageModel {
   readonly provider = "comfyui";
   /** One picture per prompt, so the seed reported reproduces each picture on its own. */
   readonly maxImagesPerCall = 1;
+  /** Stable Diffusion works on 8x8 latent cells: sizes made from a ratio keep it exactly at step 8. */
+  readonly sizeStep = 8;
 
   constructor(
     readonly modelId: string,
