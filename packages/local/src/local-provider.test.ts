@@ -182,10 +182,21 @@ describe("local provider downloads inside a call", () => {
     const { generateText } = await import("@path/core");
     const modelPath = join(cacheDir, "source.gguf");
     await makeTinyGguf(modelPath);
+    const model = await readFile(modelPath);
+    const bytesPerSecond = 140 * 1024;
+    const timeoutMs = 2000;
+    // The server cannot send the model within the timeout (about 5 s for ~0.7 MB): only the
+    // activity the download reports can keep the call alive. Known from sizes, not measured.
+    expect((model.length / bytesPerSecond) * 1000).toBeGreaterThan(2 * timeoutMs);
     const slowHub = await startFakeHub({
-      files: { "owner/slow-GGUF/slow-q8_0.gguf": await readFile(modelPath) },
-      // About 5 s for the ~0.7 MB model: well past the 2 s timeout below.
-      bytesPerSecond: 140 * 1024,
+      files: { "owner/slow-GGUF/slow-q8_0.gguf": model },
+      bytesPerSecond,
+    });
+    const downloadProgress: number[] = [];
+    const stopListening = onEvent((event) => {
+      if (event.type === "progress" && event.job === "download") {
+        downloadProgress.push(event.progress.downloadedBytes ?? 0);
+      }
     });
     try {
       const local = createLocalProvider({
@@ -194,19 +205,20 @@ describe("local provider downloads inside a call", () => {
         threads: 1,
         gpu: false,
       });
-      const started = performance.now();
       const result = await generateText({
         model: local.textModel("hf:owner/slow-GGUF/slow-q8_0.gguf"),
         prompt: "hi",
         maxOutputTokens: 4,
-        timeoutMs: 2000,
+        timeoutMs,
         maxRetries: 0,
       });
-      // The download alone took longer than the timeout: only reported activity kept it alive.
-      expect(performance.now() - started).toBeGreaterThan(2000);
       expect(result.usage.outputTokens).toBeGreaterThan(0);
       expect(result.modelId).toBe("hf:owner/slow-GGUF/slow-q8_0.gguf");
+      // The whole model came down, in steps reported along the way, within the one call.
+      expect(downloadProgress.length).toBeGreaterThan(2);
+      expect(downloadProgress.at(-1)).toBe(model.length);
     } finally {
+      stopListening();
       await slowHub.close();
     }
   });
