@@ -12,6 +12,7 @@ Commands:
   pull <id>          download a model (catalog id, hf:owner/repo/file.gguf, hf:owner/repo:QUANT)
   rm <id>            delete a downloaded model
   info <file|id>     read a GGUF file's header: architecture, size, context, quantisation
+  gpu on|off|status  fetch or remove llama.cpp's GPU build (CUDA, Vulkan); what llama.cpp sees
 
 Options: --help on any command, --json for output a script reads, --debug to show stack traces.
 Settings: GENAI_CACHE_DIR, HF_ENDPOINT, HF_TOKEN, HTTPS_PROXY (see packages/local/README.md).`;
@@ -28,6 +29,7 @@ const commands: Record<string, Command> = {
   },
   pull: { load: () => import("./cli/pull.js") },
   rm: { load: () => import("./cli/remove.js") },
+  gpu: { load: () => import("./cli/gpu.js") },
   info: {
     load: async () => {
       const { info, infoHelp } = await import("./cli/info.js");
