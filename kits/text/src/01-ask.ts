@@ -10,7 +10,7 @@
  */
 import { cancelOnCtrlC, printJson, readStdin, stdinIsPiped, UsageError } from "@path/kit-cli";
 import { answerJson } from "./shared/answer-json.js";
-import { commonHelp, parseQuestArgs, samplingFrom } from "./shared/args.js";
+import { callSettingsFrom, commonHelp, parseQuestArgs } from "./shared/args.js";
 import { streamAnswer } from "./shared/stream-answer.js";
 
 export const help = `Usage: npm start -- "<prompt>"    or    npm run text -- ask "<prompt>" [options]
@@ -44,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
         model: values.model,
         system: values.system,
         prompt,
-        ...samplingFrom(values),
+        ...callSettingsFrom(values),
         signal: cancel.signal,
       },
       { json: values.json },

@@ -12,7 +12,7 @@
 import { relative } from "node:path";
 import { cancelOnCtrlC, printJson, readStdin, stdinIsPiped, UsageError } from "@path/kit-cli";
 import { answerJson } from "./shared/answer-json.js";
-import { commonHelp, parseQuestArgs, samplingFrom } from "./shared/args.js";
+import { callSettingsFrom, commonHelp, parseQuestArgs } from "./shared/args.js";
 import { streamAnswer } from "./shared/stream-answer.js";
 import {
   builtinDir,
@@ -79,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
         model: values.model,
         system,
         prompt: input,
-        ...samplingFrom(values),
+        ...callSettingsFrom(values),
         signal: cancel.signal,
       },
       { json: values.json },

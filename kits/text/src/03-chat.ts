@@ -14,7 +14,7 @@ import { createInterface } from "node:readline";
 import { getProviderEntry, type Message, parseModelString } from "@path/core";
 import { dateTimeStamp, dim, outputDirectory, reportError, saveUnderFreeName } from "@path/kit-cli";
 import { answerJson } from "./shared/answer-json.js";
-import { commonHelp, parseQuestArgs, samplingFrom } from "./shared/args.js";
+import { callSettingsFrom, commonHelp, parseQuestArgs } from "./shared/args.js";
 import { streamAnswer } from "./shared/stream-answer.js";
 import { textHint } from "./shared/text-hint.js";
 
@@ -43,13 +43,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${help}\n`);
     return 0;
   }
+  const settings = callSettingsFrom(values); // a wrong value stops here, before the chat starts
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const say = (text: string) => process.stderr.write(`${dim(text)}\n`);
   let model = values.model;
   let system = values.system;
   let turns: Turn[] = [];
   let answering: AbortController | undefined;
-  let failures = 0;
+  // Piped in (a script): the exit code says whether every answer arrived, as ask's would.
+  let exitCode = 0;
 
   const lines = createInterface({
     input: process.stdin,
@@ -76,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
           model,
           system,
           messages: turns.map(({ role, content }) => ({ role, content })),
-          ...samplingFrom(values),
+          ...settings,
           signal: answering.signal,
         },
         { json: values.json },
@@ -93,7 +95,8 @@ export async function main(argv: string[]): Promise<number> {
       if (partial)
         turns.push({ role: "assistant", content: `${partial}\n\n[answer cut off]`, model });
       else turns.pop(); // no answer at all: forget the question too
-      if (reportError(error, { debug: values.debug, hint: textHint }) !== 130) failures += 1;
+      const code = reportError(error, { debug: values.debug, hint: textHint });
+      if (code !== 130) exitCode = Math.max(exitCode, code);
     } finally {
       answering = undefined;
     }
@@ -149,8 +152,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   lines.close();
   process.off("SIGINT", interrupt);
-  // Piped in (a script): say whether every answer arrived.
-  return failures > 0 && !interactive ? 1 : 0;
+  // 2 when a message itself was wrong (too long, empty), else 1 when an answer failed.
+  return interactive ? 0 : exitCode;
 }
 
 function toMarkdown(turns: Turn[], system: string | undefined): string {

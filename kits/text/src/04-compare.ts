@@ -13,15 +13,15 @@ import {
   dim,
   errorMessage,
   formatDuration,
+  formatTable,
   printJson,
   readStdin,
   stdinIsPiped,
   UsageError,
 } from "@path/kit-cli";
-import { renderTable } from "./compare-table.js";
 import { answerJson } from "./shared/answer-json.js";
-import { parseQuestArgs, samplingFrom, samplingHelp } from "./shared/args.js";
-import { formatCost } from "./shared/summary.js";
+import { callSettingsFrom, parseQuestArgs, samplingHelp } from "./shared/args.js";
+import { formatCost } from "./shared/cost.js";
 import { textHint } from "./shared/text-hint.js";
 
 export const help = `Usage: npm run text -- compare "<prompt>" --model <a> --model <b> ... [options]
@@ -31,7 +31,10 @@ Options:
   -m, --model <provider:model>  a model to ask (repeat for each)
       --models <a,b,...>        the same, comma-separated
       --full                    show whole answers instead of one line each
-${samplingHelp}`;
+${samplingHelp}
+
+With --json: { "prompt": "…", "answers": [ { "model", "text", "usage", "cost", …, "latencyMs" }
+or { "model", "error", "latencyMs" } for a model that failed ] }`;
 
 interface Row {
   model: string;
@@ -52,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const named = [...(values.model ?? []), ...(values.models?.split(",") ?? [])];
   const models = [...new Set(named.map((model) => model.trim()).filter(Boolean))];
+  const sampling = callSettingsFrom(values); // a wrong value stops here, before any call
   if (models.length === 0)
     throw new UsageError("name the models: --models openai:gpt-4o-mini,ollama:qwen2.5:0.5b");
   let prompt: string;
@@ -64,7 +68,6 @@ export async function main(argv: string[]): Promise<number> {
       dim(`asking ${models.length === 1 ? "1 model" : `${models.length} models at once`}…\n`),
     );
   const cancel = cancelOnCtrlC();
-  const sampling = samplingFrom(values);
   const rows = await Promise.all(
     models.map(async (model): Promise<Row> => {
       const startedAt = performance.now();
@@ -79,17 +82,12 @@ export async function main(argv: string[]): Promise<number> {
   ).finally(() => cancel.dispose());
 
   if (values.json) {
-    printJson(
-      rows.map((row) =>
-        row.result
-          ? { model: row.model, ...answerJson(row.result), latencyMs: row.latencyMs }
-          : {
-              model: row.model,
-              error: errorMessage(row.error, textHint),
-              latencyMs: row.latencyMs,
-            },
-      ),
+    const answers = rows.map((row) =>
+      row.result
+        ? { model: row.model, ...answerJson(row.result), latencyMs: row.latencyMs }
+        : { model: row.model, error: errorMessage(row.error, textHint), latencyMs: row.latencyMs },
     );
+    printJson({ prompt, answers });
   } else {
     const table = rows.map((row) => [
       row.model,
@@ -98,21 +96,16 @@ export async function main(argv: string[]): Promise<number> {
       row.result ? tokens(row.result) : "",
       row.result?.cost ? formatCost(row.result.cost) : "",
     ]);
-    const headers = [
-      { title: "model" },
-      { title: "answer", flexible: true },
-      { title: "latency", alignRight: true },
-      { title: "tokens in/out", alignRight: true },
-      { title: "cost" },
-    ];
-    const totalWidth = process.stdout.columns ?? 120;
-    process.stdout.write(
-      renderTable(headers, table, {
-        totalWidth,
-        full: values.full ?? false,
-        wrapRow: (index) => rows[index]?.error !== undefined, // errors are shown whole
-      }),
-    );
+    const lines = formatTable(table, {
+      header: ["model", "answer", "latency", "tokens in/out", "cost"],
+      columns: [{}, { flexible: true }, { alignRight: true }, { alignRight: true }],
+      separator: " │ ",
+      rule: true,
+      totalWidth: process.stdout.columns ?? 120,
+      // An answer fits on one line unless --full; an error is always shown whole.
+      wrapRow: (index) => values.full === true || rows[index]?.error !== undefined,
+    });
+    process.stdout.write(`${lines}\n`);
   }
   if (cancel.signal.aborted) return 130;
   return rows.every((row) => row.error !== undefined) ? 1 : 0;

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { generateText, type JsonSchema } from "@path/core";
 import { cancelOnCtrlC, dim, printJson, readStdin, stdinIsPiped, UsageError } from "@path/kit-cli";
 import { answerJson } from "./shared/answer-json.js";
-import { commonHelp, parseQuestArgs, samplingFrom } from "./shared/args.js";
+import { callSettingsFrom, commonHelp, parseQuestArgs } from "./shared/args.js";
 import { formatSummary } from "./shared/summary.js";
 
 /** Built-in example schemas: kits/text/schemas/*.json. */
@@ -54,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
       system: instructions,
       prompt: text,
       schema,
-      ...samplingFrom(values),
+      ...callSettingsFrom(values),
       signal: cancel.signal,
     });
     if (values.json) printJson(answerJson(result));

@@ -25,7 +25,7 @@ describe.concurrent("ask", { timeout: processTimeout }, () => {
     expect(request?.body).toMatchObject({ stream: true, model: "gpt-4o-mini" });
   });
 
-  it("reads the prompt from stdin and prints one JSON object with --json", async () => {
+  it("reads the prompt from stdin without its final newline and prints one JSON object with --json", async () => {
     const result = await runCli(["ask", "--json", "--temperature", "0", "--max-tokens", "50"], {
       env: { ...openAIEnv(openai.url), GENAI_TEXT_MODEL: "openai:gpt-4o-mini" },
       input: "What is a token?\n",
@@ -33,7 +33,7 @@ describe.concurrent("ask", { timeout: processTimeout }, () => {
     expect(result.code).toBe(0);
     const output = JSON.parse(result.stdout);
     expect(output).toMatchObject({
-      text: "Echo: What is a token?\n",
+      text: "Echo: What is a token?",
       provider: "openai",
       modelId: "gpt-4o-mini",
       usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number) },
@@ -44,7 +44,11 @@ describe.concurrent("ask", { timeout: processTimeout }, () => {
     const request = openai.requests.find((entry) =>
       JSON.stringify(entry.body).includes("What is a token?"),
     );
-    expect(request?.body).toMatchObject({ temperature: 0, max_tokens: 50 });
+    expect(request?.body).toMatchObject({
+      temperature: 0,
+      max_tokens: 50,
+      messages: [{ role: "user", content: "What is a token?" }],
+    });
   });
 
   it("uses the first configured provider when no model is named (Ollama here), free of charge", async () => {

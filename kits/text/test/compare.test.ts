@@ -48,7 +48,9 @@ describe.concurrent("compare", { timeout: processTimeout }, () => {
       { env: { ...openAIEnv(openai.url), OLLAMA_HOST: ollama.origin } },
     );
     expect(result.code).toBe(0);
-    const rows = JSON.parse(result.stdout);
+    const output = JSON.parse(result.stdout);
+    expect(output.prompt).toBe(prompt);
+    const rows = output.answers;
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({
       model: "openai:gpt-4o-mini",
@@ -76,6 +78,43 @@ describe.concurrent("compare", { timeout: processTimeout }, () => {
     expect(result.stdout).toContain("error: openai needs an API key: set OPENAI_API_KEY");
     expect(result.stdout).toContain("error: deepseek needs an API key: set DEEPSEEK_API_KEY");
     expect(result.stdout).toMatch(/error: Could not reach ollama/);
+  });
+
+  it("prints one JSON object with the prompt and each model's answer, costs without float noise", async () => {
+    const openai = await fakeOpenAI();
+    const result = await runCli(
+      ["compare", "--json", "--models", "openai:gpt-4o-mini,ollama:qwen2.5:0.5b"],
+      { env: { ...openAIEnv(openai.url), OLLAMA_HOST: ollama.origin }, input: `${prompt}\n` },
+    );
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout);
+    expect(output).toEqual({
+      prompt, // read from stdin, without its final newline
+      answers: [
+        expect.objectContaining({ model: "openai:gpt-4o-mini", text: `Echo: ${prompt}` }),
+        expect.objectContaining({
+          model: "ollama:qwen2.5:0.5b",
+          cost: { amount: 0, currency: "USD" },
+        }),
+      ],
+    });
+    const { amount } = output.answers[0].cost;
+    expect(amount).toBeGreaterThan(0);
+    expect(amount).toBe(Number(amount.toPrecision(4)));
+    expect(result.stdout).not.toMatch(/\d{10}/); // no 0.0000057000000000000005
+  });
+
+  it("takes negative numbers as values and says the range they must be in (exit 2)", async () => {
+    const result = await runCli([
+      "compare",
+      "hi",
+      "-m",
+      "openai:gpt-4o-mini",
+      "--temperature",
+      "-1",
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error: --temperature takes a number from 0 to 2, not "-1"\n');
   });
 
   it("wants at least one model (exit 2)", async () => {

@@ -1,7 +1,7 @@
-import { displayWidth, formatProgressBar } from "@path/kit-cli";
+import { formatProgressBar } from "@path/kit-cli";
 import { describe, expect, it } from "vitest";
-import { fit, renderTable } from "../src/compare-table.js";
-import { formatCost, formatSummary } from "../src/shared/summary.js";
+import { formatCost, roundCost } from "../src/shared/cost.js";
+import { formatSummary } from "../src/shared/summary.js";
 
 describe("summary line", () => {
   it("names the model, tokens, time, first token and cost", () => {
@@ -23,6 +23,17 @@ describe("summary line", () => {
     expect(formatCost({ amount: 0.0000000001, currency: "USD" })).toBe("< $0.000001");
     expect(formatCost({ amount: 0.0000136, currency: "USD" })).toBe("≈ $0.000014");
     expect(formatCost({ amount: 1.5, currency: "USD" })).toBe("≈ $1.5");
+    expect(formatCost({ amount: 12, currency: "CNY" })).toBe("≈ ¥12");
+    expect(formatCost({ amount: 0.0000057000000000000005, currency: "USD" })).toBe("≈ $0.000006");
+  });
+
+  it("rounds the float noise out of a cost for JSON, to 4 significant digits", () => {
+    expect(roundCost({ amount: 0.0000057000000000000005, currency: "USD" })).toEqual({
+      amount: 0.0000057,
+      currency: "USD",
+    });
+    expect(roundCost({ amount: 0.1 + 0.2, currency: "CNY" }).amount).toBe(0.3);
+    expect(roundCost({ amount: 0.000123456, currency: "USD" }).amount).toBe(0.0001235);
   });
 });
 
@@ -46,33 +57,5 @@ describe("download progress bar", () => {
         4,
       ),
     ).toBe("[##--]   50%  200 MB of 400 MB at 8 MB/s  ETA 1 min 35 s");
-  });
-});
-
-describe("compare table", () => {
-  it("counts a Chinese character as two columns", () => {
-    expect(displayWidth("AI 生成")).toBe(7);
-    expect(fit("生成式人工智能", 9, true)).toEqual(["生成式人…"]);
-    expect(fit("生成式人工智能", 6, false)).toEqual(["生成式", "人工智", "能"]);
-  });
-
-  it("lines columns up with CJK answers and wraps with full", () => {
-    const table = renderTable(
-      [{ title: "model" }, { title: "answer", flexible: true }, { title: "s", alignRight: true }],
-      [
-        ["a", "生成式 AI", "1"],
-        ["bb", "short", "10"],
-      ],
-      { totalWidth: 80, full: false },
-    );
-    expect(table).toBe(
-      [
-        "model │ answer    │  s",
-        "──────┼───────────┼───",
-        "a     │ 生成式 AI │  1",
-        "bb    │ short     │ 10",
-        "",
-      ].join("\n"),
-    );
   });
 });

@@ -13,7 +13,8 @@ const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 
 export type CliResult = KitCliResult;
 
-export interface RunOptions extends Pick<RunKitCliOptions, "env" | "keepStdinOpen" | "onStdout"> {
+export interface RunOptions
+  extends Pick<RunKitCliOptions, "env" | "keepStdinOpen" | "onStdout" | "onStderr"> {
   /** The directory the person runs the command from; outputs land in its output/. */
   cwd?: string;
   /** Written to stdin, which is then closed. Without it stdin is empty (not a terminal). */

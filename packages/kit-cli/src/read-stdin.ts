@@ -5,7 +5,11 @@ export function stdinIsPiped(): boolean {
   return !process.stdin.isTTY;
 }
 
-/** Reads all of stdin as UTF-8. Refuses more than `limitBytes` rather than filling memory. */
+/**
+ * Reads all of stdin as UTF-8, without the one newline that `echo` and editors put at the end
+ * (a prompt is what was typed, not how the file ended). Refuses more than `limitBytes` rather
+ * than filling memory.
+ */
 export async function readStdin(limitBytes = 16 * 1024 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -18,5 +22,7 @@ export async function readStdin(limitBytes = 16 * 1024 * 1024): Promise<string> 
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }

@@ -1,4 +1,5 @@
 import type { StreamTextFinal } from "@path/core";
+import { roundCost } from "./cost.js";
 
 /** The fields `--json` prints for one answer, the same for every quest. */
 export function answerJson(answer: Omit<StreamTextFinal, "warnings"> & { object?: unknown }) {
@@ -8,7 +9,7 @@ export function answerJson(answer: Omit<StreamTextFinal, "warnings"> & { object?
     provider: answer.provider,
     modelId: answer.modelId,
     usage: answer.usage,
-    cost: answer.cost ?? null,
+    cost: answer.cost ? roundCost(answer.cost) : null,
     durationMs: answer.durationMs,
     ...(answer.timeToFirstTokenMs === undefined
       ? {}

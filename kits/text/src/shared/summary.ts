@@ -1,5 +1,6 @@
 import type { Cost, Usage } from "@path/core";
 import { formatDuration } from "@path/kit-cli";
+import { formatCost } from "./cost.js";
 
 /** What the summary line reports about one answer. */
 export interface AnswerStats {
@@ -24,13 +25,4 @@ export function formatSummary(stats: AnswerStats): string {
   }
   if (stats.cost) parts.push(formatCost(stats.cost));
   return parts.join(" · ");
-}
-
-/** An estimate from core's price table: `≈ $0.000026`, `≈ ¥0.0031`, or `free` for local models. */
-export function formatCost(cost: Cost): string {
-  if (cost.amount === 0) return "free";
-  const symbol = cost.currency === "CNY" ? "¥" : "$";
-  if (cost.amount < 0.000001) return `< ${symbol}0.000001`;
-  const digits = cost.amount < 0.01 ? 6 : 4;
-  return `≈ ${symbol}${cost.amount.toFixed(digits).replace(/0+$/, "")}`;
 }

@@ -36,8 +36,8 @@ export function toMessages(options: PromptOptions): Message[] {
   if (tokens > limit) {
     throw new InvalidInputError(
       `The prompt is about ${tokens.toLocaleString("en")} tokens (${text.length.toLocaleString("en")} characters); ` +
-        `the limit is ${limit.toLocaleString("en")}. Shorten it, split it, or retrieve only the relevant parts (the rag kit shows how). ` +
-        "Raise maxInputTokens if your model really takes more.",
+        `the limit is ${limit.toLocaleString("en")}. Shorten it, or split it and send only the parts the question needs. ` +
+        "If your model really takes more, raise the limit: maxInputTokens in the call, --max-input-tokens in the text kit.",
     );
   }
   return withSystem;
