@@ -1,6 +1,5 @@
 import { createReadStream } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InferenceClient, setLogger } from "@huggingface/inference";
 import { imageSize } from "@path/core";
@@ -11,9 +10,11 @@ import { startFakeOpenAI } from "./fake-openai.js";
 import { fakeImage } from "./fake-png.js";
 import type { FakeServer } from "./fake-server.js";
 import { multipartField, parseMultipart } from "./multipart.js";
+import { useTempDir } from "./use-temp-dir.js";
 
 const init = fakeImage({ prompt: "init", width: 96, height: 64 });
 const size = (b64: string | undefined) => imageSize(Buffer.from(b64 ?? "", "base64"));
+const folder = useTempDir("fake-images-");
 
 describe("fake OpenAI images with the real openai client", () => {
   let fake: FakeServer;
@@ -72,12 +73,11 @@ describe("fake OpenAI images with the real openai client", () => {
       image: await toFile(init, "a.png", { type: "image/png" }),
       size: "1024x1024",
     });
-    const directory = await mkdtemp(join(tmpdir(), "fake-images-"));
-    await writeFile(join(directory, "b.png"), init);
+    await writeFile(join(folder(), "b.png"), init);
     const streamed = await client.images.edit({
       model: "gpt-image-1",
       prompt: "snow",
-      image: [createReadStream(join(directory, "b.png")), await toFile(init, "c.png")],
+      image: [createReadStream(join(folder(), "b.png")), await toFile(init, "c.png")],
     });
     expect(size(streamed.data?.[0]?.b64_json)).toEqual({ width: 1024, height: 1024 });
     const [formData, chunked] = fake.requests;

@@ -111,3 +111,4 @@ export {
   runKitCli,
 } from "./run-kit-cli.js";
 export { type SseOptions, writeSse } from "./sse-writer.js";
+export { useTempDir } from "./use-temp-dir.js";

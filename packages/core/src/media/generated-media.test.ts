@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
+import { useTempDir } from "@path/testing";
 import { describe, expect, it } from "vitest";
 import { MediaError } from "../errors.js";
 import { GeneratedMedia } from "./generated-media.js";
@@ -29,6 +29,7 @@ function png(width: number, height: number): Uint8Array {
 }
 
 describe("GeneratedMedia", () => {
+  const folder = useTempDir("media-");
   it("trusts the bytes over the claimed media type", () => {
     const media = new GeneratedMedia(png(3, 2), "image/jpeg");
     expect(media.mediaType).toBe("image/png");
@@ -42,8 +43,7 @@ describe("GeneratedMedia", () => {
   });
 
   it("saves atomically and never overwrites unless asked", async () => {
-    const directory = await mkdtemp(join(tmpdir(), "media-"));
-    const path = join(directory, "nested", "image.png");
+    const path = join(folder(), "nested", "image.png");
     await new GeneratedMedia(png(1, 1)).save(path);
     await expect(new GeneratedMedia(png(2, 2)).save(path)).rejects.toMatchObject({
       code: "file-exists",
@@ -54,8 +54,7 @@ describe("GeneratedMedia", () => {
   });
 
   it("keeps an existing file intact when a save fails", async () => {
-    const directory = await mkdtemp(join(tmpdir(), "media-"));
-    const path = join(directory, "keep.txt");
+    const path = join(folder(), "keep.txt");
     await writeFile(path, "precious");
     await expect(new GeneratedMedia(png(1, 1)).save(path)).rejects.toThrow(/already exists/);
     expect(await readFile(path, "utf8")).toBe("precious");
