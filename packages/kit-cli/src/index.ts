@@ -25,7 +25,9 @@ export { reportError } from "./report-error.js";
 export { type Command, type RunCommandOptions, runCommand } from "./run-command.js";
 export {
   type FileToSave,
+  type SavedOrRecovered,
   type SaveUnderFreeNameOptions,
+  saveOrRecover,
   saveUnderFreeName,
 } from "./save-under-free-name.js";
 export { UsageError } from "./usage-error.js";

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { saveUnderFreeName } from "./save-under-free-name.js";
+import { saveOrRecover, saveUnderFreeName } from "./save-under-free-name.js";
 import { UsageError } from "./usage-error.js";
 
 let folder: string;
@@ -64,5 +64,39 @@ describe("saveUnderFreeName", () => {
     ]);
     await expect(outside).rejects.toThrow(UsageError);
     await expect(outside).rejects.toThrow("../notes.md is outside output/");
+  });
+});
+
+describe("saveOrRecover", () => {
+  const picture = [
+    { extension: "png", data: new Uint8Array([137, 80, 78, 71]) },
+    { extension: "json", data: "{}\n" },
+  ];
+
+  it("saves where asked when it can", async () => {
+    expect(await saveOrRecover(folder, "fox", picture)).toEqual({
+      paths: [join(folder, "fox.png"), join(folder, "fox.json")],
+    });
+  });
+
+  it("keeps the files in the recovery folder when the folder cannot be written, and says why", async () => {
+    const file = join(folder, "not-a-folder");
+    await writeFile(file, "x");
+    const recovery = join(folder, "recovered");
+    const saved = await saveOrRecover(join(file, "output"), "fox", picture, {
+      recoveryDirectory: recovery,
+    });
+    expect(saved.paths).toEqual([join(recovery, "fox.png"), join(recovery, "fox.json")]);
+    expect(saved.recovered?.reason).toMatch(/ENOTDIR/);
+    expect([...(await readFile(saved.paths[0]!))]).toEqual([137, 80, 78, 71]);
+  });
+
+  it("still refuses a chosen name that is taken, and a name outside the folder", async () => {
+    await writeFile(join(folder, "notes.md"), "precious");
+    const note = [{ extension: "md", data: "new" }];
+    await expect(saveOrRecover(folder, "notes", note, { chosenByUser: true })).rejects.toThrow(
+      /already exists/,
+    );
+    await expect(saveOrRecover(folder, "../notes", note)).rejects.toThrow(UsageError);
   });
 });

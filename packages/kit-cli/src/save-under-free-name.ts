@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { unlink } from "node:fs/promises";
-import { basename, isAbsolute, relative, resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { PathError, saveFileAtomically } from "@path/core";
 import { UsageError } from "./usage-error.js";
 
@@ -53,6 +54,37 @@ export async function saveUnderFreeName(
     }
   }
   throw new PathError("file-exists", `No free file name for ${stem} in ${directory}.`);
+}
+
+/** Where {@link saveOrRecover} keeps files it could not write where they were meant to go. */
+export interface SavedOrRecovered {
+  paths: string[];
+  /** Set when `directory` could not be written: why, and the files are in `paths` instead. */
+  recovered?: { reason: string };
+}
+
+/**
+ * {@link saveUnderFreeName}, but when `directory` cannot be written (a file where the folder
+ * should be, no permission, a full or read-only disk) the files go to a recovery folder instead
+ * of being lost: `recoveryDirectory`, by default genai-path-recovered in the OS temp folder,
+ * which exists and is writable everywhere and is often on another disk than the one that failed.
+ */
+export async function saveOrRecover(
+  directory: string,
+  stem: string,
+  files: FileToSave[],
+  options: SaveUnderFreeNameOptions & { recoveryDirectory?: string } = {},
+): Promise<SavedOrRecovered> {
+  try {
+    return { paths: await saveUnderFreeName(directory, stem, files, options) };
+  } catch (error) {
+    const chosenNameTaken =
+      options.chosenByUser && PathError.isInstance(error) && error.code === "file-exists";
+    if (error instanceof UsageError || chosenNameTaken) throw error;
+    const recovery = options.recoveryDirectory ?? join(tmpdir(), "genai-path-recovered");
+    const paths = await saveUnderFreeName(recovery, stem, files, { separator: options.separator });
+    return { paths, recovered: { reason: (error as Error).message } };
+  }
 }
 
 function pathInside(directory: string, name: string): string {
