@@ -91,7 +91,7 @@ describe("npm run local", () => {
     const command = await runCli("pul", "qwen2.5-0.5b-instruct");
     expect(command.code).toBe(2);
     expect(command.stderr).toBe(
-      'error: unknown command "pul"; did you mean "pull"? the commands are models, pull, rm, info\n',
+      'error: unknown command "pul"; did you mean "pull"? the commands are models, pull, rm, gpu, info\n',
     );
     const flag = await runCli("models", "list", "--jsn");
     expect(flag).toMatchObject({
