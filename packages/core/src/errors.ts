@@ -86,7 +86,9 @@ export class NoProviderError extends PathError {
   ) {
     super(
       "no-provider",
-      `No provider is configured for ${job}. Any one of these will do:\n${howTo.map((line) => `  - ${line}`).join("\n")}`,
+      howTo.length === 0
+        ? `No provider here does ${job} yet.`
+        : `No provider is configured for ${job}. Any one of these will do:\n${howTo.map((line) => `  - ${line}`).join("\n")}`,
     );
   }
 }

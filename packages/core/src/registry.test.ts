@@ -81,5 +81,8 @@ describe("resolveModel", () => {
     expect(error.message).toMatch(/- openai: set OPENAI_API_KEY\b/);
     expect(error.message).toMatch(/- hf: set HF_TOKEN\b/);
     expect(error.message).toMatch(/- comfyui: .*COMFYUI_URL=/);
+    const none = await resolveModel("video", undefined).catch((caught) => caught);
+    expect(none).toBeInstanceOf(NoProviderError);
+    expect(none.message).toBe("No provider here does video yet.");
   });
 });
