@@ -98,7 +98,7 @@ export class ComfyUIClient {
   /** `POST /upload/image` (multipart); returns the name a `LoadImage` node takes. */
   async uploadImage(bytes: Uint8Array, filename: string, signal?: AbortSignal): Promise<string> {
     const form = new FormData();
-    form.append("image", new Blob([bytes]), filename);
+    form.append("image", new Blob([Buffer.from(bytes)]), filename);
     form.append("type", "input");
     form.append("overwrite", "true");
     const response = await serverFetch(this.server, `${this.baseURL}/upload/image`, {

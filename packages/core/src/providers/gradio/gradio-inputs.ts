@@ -73,6 +73,13 @@ export function gradioInputs(
       throw new InvalidInputError(`The Gradio endpoint ${endpoint} takes no text prompt.`);
     roles.set(text, "prompt");
   }
+  // An init image dropped with a warning would make a text-to-image picture that looks like an
+  // answer: refuse, as the hf provider does for a model without image-to-image.
+  if (options.image && !taken.has("image")) {
+    throw new InvalidInputError(
+      `The Gradio endpoint ${endpoint} takes no image, so it cannot do image-to-image; use an app (or an endpoint, "gradio:<app>#/<endpoint>") with an image input.`,
+    );
+  }
   const { size } = options;
   const given: Record<Role, unknown> = {
     prompt: options.prompt,
@@ -85,7 +92,7 @@ export function gradioInputs(
     guidance: options.guidance,
     strength: options.strength,
     image: options.image
-      ? new File([options.image.data], "init.png", {
+      ? new File([Buffer.from(options.image.data)], "init.png", {
           type: sniffMediaType(options.image.data) ?? "image/png",
         })
       : undefined,
