@@ -226,7 +226,8 @@ describe("fake OpenAI with the real openai client", () => {
   });
 
   it("delays answers on a latency fault, so client timeouts fire", async () => {
-    fake.inject({ latencyMs: 300 });
+    // An answer a minute away: only the client's 50 ms timeout can end the call.
+    fake.inject({ latencyMs: 60_000 });
     const slow = client.chat.completions.create(
       { model: "gpt-4o-mini", messages },
       { timeout: 50 },
