@@ -10,7 +10,15 @@
  * (or the Initialization section, when you give none) is the user message.
  */
 import { relative } from "node:path";
-import { cancelOnCtrlC, printJson, readStdin, stdinIsPiped, UsageError } from "@path/kit-cli";
+import {
+  cancelOnCtrlC,
+  displayWidth,
+  padToWidth,
+  printJson,
+  readStdin,
+  stdinIsPiped,
+  UsageError,
+} from "@path/kit-cli";
 import { answerJson } from "./shared/answer-json.js";
 import { callSettingsFrom, commonHelp, parseQuestArgs } from "./shared/args.js";
 import { streamAnswer } from "./shared/stream-answer.js";
@@ -124,9 +132,10 @@ async function list(json?: boolean): Promise<number> {
     );
     return 0;
   }
-  const width = Math.max(...templates.map((template) => template.name.length)) + 2;
+  // Your own templates may have Chinese names: widths in terminal columns keep them aligned.
+  const width = Math.max(...templates.map((template) => displayWidth(template.name))) + 2;
   for (const template of templates) {
-    process.stdout.write(`${template.name.padEnd(width)}${describe(template.text)}\n`);
+    process.stdout.write(`${padToWidth(template.name, width)}${describe(template.text)}\n`);
     process.stdout.write(`${" ".repeat(width)}variables: ${signature(template.text) || "none"}\n`);
   }
   const nearby = relative(process.cwd(), builtinDir);
