@@ -7,7 +7,7 @@ export interface ProgressLine {
   /**
    * Shows a call's `start` and `progress` events (pass it as the call's `onEvent`):
    * `generating with a1111:default …`, then `generating with a1111:default  [###---]  42% …`;
-   * a download shows `downloading <model>  [###---]  42%  160/380 MB  8.1 MB/s  ETA 27 s`.
+   * a download shows `downloading <model>  [###---]  42%  160 MB / 380 MB  8.1 MB/s  ETA 27 s`.
    */
   onEvent(event: PathEvent): void;
   /** Shows progress a kit measures itself (its own download): `label  [###---]  42%  …`. */
