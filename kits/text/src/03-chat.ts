@@ -11,7 +11,7 @@
 
 import { extname, relative } from "node:path";
 import { createInterface } from "node:readline";
-import { getProviderEntry, type Message, parseModelString } from "@path/core";
+import { closestMatch, getProviderEntry, type Message, parseModelString } from "@path/core";
 import { dateTimeStamp, dim, outputDirectory, reportError, saveUnderFreeName } from "@path/kit-cli";
 import { answerJson } from "./shared/answer-json.js";
 import { callSettingsFrom, commonHelp, parseQuestArgs } from "./shared/args.js";
@@ -131,7 +131,12 @@ export async function main(argv: string[]): Promise<number> {
         { chosenByUser: !!rest },
       );
       say(`saved ${relative(process.cwd(), path!)}`);
-    } else say(`unknown command ${name}; /help lists them`);
+    } else {
+      const suggestion = closestMatch(name, chatCommands);
+      say(
+        `unknown command ${name}; ${suggestion ? `did you mean ${suggestion}? ` : ""}/help lists them`,
+      );
+    }
     return undefined;
   }
 
@@ -155,6 +160,8 @@ export async function main(argv: string[]): Promise<number> {
   // 2 when a message itself was wrong (too long, empty), else 1 when an answer failed.
   return interactive ? 0 : exitCode;
 }
+
+const chatCommands = ["/model", "/system", "/save", "/clear", "/help", "/exit", "/quit"];
 
 function toMarkdown(turns: Turn[], system: string | undefined): string {
   const head = [`# Chat`, "", `- saved: ${new Date().toISOString()}`];

@@ -16,7 +16,7 @@ type Body = { messages: { role: string; content: string }[] };
 const model = ["--model", "openai:gpt-4o-mini"];
 
 describe.concurrent("chat", { timeout: processTimeout }, () => {
-  it("answers piped lines with history, and handles /system, /model, /save and /clear", async () => {
+  it("answers piped lines with history, handles /system, /model, /save and /clear, and suggests a mistyped command", async () => {
     const server = await fake();
     const folder = await makeTempDir();
     const lines = [
@@ -30,6 +30,7 @@ describe.concurrent("chat", { timeout: processTimeout }, () => {
       "/clear",
       "after the clear",
       "/unknown",
+      "/sytem be brief",
     ];
     const result = await runCli(["chat", ...model], {
       cwd: folder,
@@ -56,7 +57,10 @@ describe.concurrent("chat", { timeout: processTimeout }, () => {
     ]);
 
     expect(result.stderr).toContain('Did you mean "openai"?');
-    expect(result.stderr).toContain("unknown command /unknown");
+    expect(result.stderr).toContain("unknown command /unknown; /help lists them");
+    expect(result.stderr).toContain(
+      "unknown command /sytem; did you mean /system? /help lists them",
+    );
     expect(result.stderr).toMatch(/already exists; nothing was overwritten/);
     const files = (await readdir(join(folder, "output"))).sort();
     expect(files).toHaveLength(2);
