@@ -64,6 +64,26 @@ describe("proxies", () => {
     await fake.close();
   });
 
+  it("follows a proxy variable changed while the process runs", async () => {
+    const fake = await startFakeOpenAI();
+    const first = await startProxy(fake.origin);
+    const second = await startProxy(fake.origin);
+    const provider = createOpenAICompatible(openai, {
+      apiKey: "sk-proxy-test",
+      baseURL: "http://api.example.invalid/v1",
+    });
+    const model = provider.textModel!("gpt-4o-mini");
+    process.env.HTTP_PROXY = first.url;
+    await generateText({ model, prompt: "first" });
+    process.env.HTTP_PROXY = second.url;
+    await generateText({ model, prompt: "second" });
+    expect(first.seen).toEqual(["api.example.invalid:80"]);
+    expect(second.seen).toEqual(["api.example.invalid:80"]);
+    first.close();
+    second.close();
+    await fake.close();
+  });
+
   it("leaves NO_PROXY hosts and loopback alone", async () => {
     const fake = await startFakeOpenAI();
     const proxy = await startProxy(fake.origin);

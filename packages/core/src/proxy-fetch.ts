@@ -6,7 +6,6 @@
 import { readSetting } from "./config.js";
 
 type Fetch = typeof globalThis.fetch;
-let proxied: Promise<Fetch> | undefined;
 
 const proxyVariables = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY"];
 
@@ -20,14 +19,28 @@ function isLoopback(input: Parameters<Fetch>[0]): boolean {
   return host === "localhost" || host === "[::1]" || host.startsWith("127.");
 }
 
-async function loadProxiedFetch(): Promise<Fetch> {
-  const undici = await import("undici");
+function proxySettings() {
   const variable = (name: string) => readSetting(name) ?? readSetting(name.toLowerCase());
-  const dispatcher = new undici.EnvHttpProxyAgent({
+  return {
     httpProxy: variable("HTTP_PROXY") ?? variable("ALL_PROXY"),
     httpsProxy: variable("HTTPS_PROXY") ?? variable("ALL_PROXY"),
     noProxy: variable("NO_PROXY"),
-  });
+  };
+}
+
+/** The proxied fetch for the proxy variables it was built from, one agent per set of values. */
+let proxied: { key: string; fetch: Promise<Fetch> } | undefined;
+
+function proxiedFetch(): Promise<Fetch> {
+  const settings = proxySettings();
+  const key = JSON.stringify(settings);
+  if (proxied?.key !== key) proxied = { key, fetch: loadProxiedFetch(settings) };
+  return proxied.fetch;
+}
+
+async function loadProxiedFetch(settings: ReturnType<typeof proxySettings>): Promise<Fetch> {
+  const undici = await import("undici");
+  const dispatcher = new undici.EnvHttpProxyAgent(settings);
   const fetchThroughProxy = (input: Parameters<Fetch>[0], init?: RequestInit) =>
     undici.fetch(input as never, { ...(init as object), dispatcher } as never);
   return fetchThroughProxy as unknown as Fetch;
@@ -35,8 +48,7 @@ async function loadProxiedFetch(): Promise<Fetch> {
 
 export const proxyAwareFetch: Fetch = async (input, init) => {
   if (!proxyConfigured() || isLoopback(input)) return globalThis.fetch(input, init);
-  proxied ??= loadProxiedFetch();
-  return (await proxied)(input, init);
+  return (await proxiedFetch())(input, init);
 };
 
 /** The fetch a provider's client gets: the caller's own, else the proxy-aware one. */
