@@ -7,8 +7,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-
 /** Variables that must not reach the CLI from the shell running the tests. */
 const leaky =
   /(_API_KEY|_TOKEN|_BASE_URL|_HOST|_URL)$|^(GENAI_|HF_|HUGGINGFACE|OLLAMA|OPENAI_|A1111_|COMFYUI_|CIVITAI_|INIT_CWD$|FORCE_COLOR$|NO_COLOR$)|^(https?|all|no)_proxy$/i;
@@ -51,8 +49,9 @@ export interface RunKitCliOptions {
 
 export function runKitCli(args: string[], options: RunKitCliOptions): Promise<KitCliResult> {
   const piped = options.input !== undefined || options.keepStdinOpen === true;
-  // The kits run from source: `@path/source` resolves the workspace packages to src/, as the
-  // kits' npm scripts do.
+  // The kits run from source through tsx (an optional peer, so it is looked up only here), and
+  // `@path/source` resolves the workspace packages to src/, as the kits' npm scripts do.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
   const nodeArgs = ["--conditions=@path/source", "--import", tsx, options.entry, ...args];
   const child = spawn(process.execPath, nodeArgs, {
     cwd: options.cwd,
