@@ -44,13 +44,15 @@ export class Call {
   }
 
   emit(event: DistributiveOmit<PathEvent, "callId" | "job" | "provider" | "modelId">): void {
-    const base = {
+    // One literal with one spread: merging two spread objects costs V8's slow path, µs per event.
+    const full = {
       callId: this.callId,
       job: this.job,
       provider: this.provider,
       modelId: this.modelId,
+      ...event,
     };
-    emitEvent({ ...base, ...event } as PathEvent, this.options.onEvent);
+    emitEvent(full as PathEvent, this.options.onEvent);
   }
 
   /** A deadline for one attempt, combined with the caller's signal. */

@@ -51,7 +51,7 @@ export async function generateText<T = unknown>(
   const jsonSchema = options.schema ? await toJsonSchema(options.schema) : undefined;
   const ask = (conversation: Message[]) =>
     call.run((settings) =>
-      model.doGenerate({ ...textRequest(conversation, options, jsonSchema), ...settings }),
+      model.doGenerate(textRequest(conversation, options, settings, jsonSchema)),
     );
 
   let result = await ask(messages);

@@ -120,10 +120,9 @@ async function run(
     async () => {
       const deadline = call.deadline();
       try {
-        const stream = await model.doStream({
-          ...textRequest(messages, options),
-          ...call.settings(deadline),
-        });
+        const stream = await model.doStream(
+          textRequest(messages, options, call.settings(deadline)),
+        );
         const iterator = stream[Symbol.asyncIterator]();
         return { iterator, first: await iterator.next(), deadline };
       } catch (error) {

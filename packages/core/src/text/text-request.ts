@@ -1,4 +1,4 @@
-import type { JsonSchema, Message, TextCallOptions, Usage } from "../spec/index.js";
+import type { CallSettings, JsonSchema, Message, TextCallOptions, Usage } from "../spec/index.js";
 
 /** Sampling settings shared by generateText and streamText. */
 export interface SamplingOptions {
@@ -9,11 +9,13 @@ export interface SamplingOptions {
   seed?: number;
 }
 
+/** What the adapter gets for one attempt: one literal, not a merge of spread objects. */
 export function textRequest(
   messages: Message[],
   options: SamplingOptions,
+  settings: CallSettings,
   schema?: JsonSchema,
-): Omit<TextCallOptions, "signal" | "headers" | "providerOptions"> {
+): TextCallOptions {
   return {
     messages,
     temperature: options.temperature,
@@ -22,6 +24,10 @@ export function textRequest(
     stopSequences: options.stopSequences,
     seed: options.seed,
     responseFormat: schema ? { type: "json", schema, name: "response" } : undefined,
+    signal: settings.signal,
+    headers: settings.headers,
+    providerOptions: settings.providerOptions,
+    onActivity: settings.onActivity,
   };
 }
 

@@ -30,10 +30,13 @@ export class OpenAIClientHolder {
   }
 
   get(): Promise<OpenAI> {
-    this.client ??= this.create();
-    this.client.catch(() => {
-      this.client = undefined;
-    });
+    if (!this.client) {
+      this.client = this.create();
+      // A failed creation (a missing key) is not kept: the next call tries again.
+      this.client.catch(() => {
+        this.client = undefined;
+      });
+    }
     return this.client;
   }
 

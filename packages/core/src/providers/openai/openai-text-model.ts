@@ -1,5 +1,7 @@
 import type {
   ChatCompletionCreateParamsBase,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionCreateParamsStreaming,
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import { InvalidResponseError } from "../../errors.js";
@@ -32,9 +34,9 @@ export class OpenAITextModel implements TextModel {
 
   async doGenerate(options: TextCallOptions): Promise<TextGenerateResult> {
     const client = await this.holder.get();
-    const { body, warnings } = this.request(options);
+    const { body, warnings } = this.request(options, false);
     const response = await client.chat.completions.create(
-      { ...body, stream: false },
+      body as ChatCompletionCreateParamsNonStreaming,
       { signal: options.signal, headers: options.headers },
     );
     // The client hands back a plain string when the server answers 200 with a non-JSON body.
@@ -53,12 +55,12 @@ export class OpenAITextModel implements TextModel {
 
   async doStream(options: TextCallOptions): Promise<AsyncIterable<TextStreamPart>> {
     const client = await this.holder.get();
-    const { body, warnings } = this.request(options);
+    const { body, warnings } = this.request(options, true);
     const { data: stream, response } = await client.chat.completions
-      .create(
-        { ...body, stream: true, stream_options: { include_usage: true } },
-        { signal: options.signal, headers: options.headers },
-      )
+      .create(body as ChatCompletionCreateParamsStreaming, {
+        signal: options.signal,
+        headers: options.headers,
+      })
       .withResponse();
     // A wrong base URL often answers 200 with a web page, which would read as an empty stream.
     if (!response.headers.get("content-type")?.includes("text/event-stream")) {
@@ -69,7 +71,7 @@ export class OpenAITextModel implements TextModel {
     return chatChunksToParts(stream, warnings);
   }
 
-  private request(options: TextCallOptions) {
+  private request(options: TextCallOptions, stream: boolean) {
     const { preset } = this.holder;
     const warnings: Warning[] = [];
     for (const setting of preset.unsupportedSettings ?? []) {
@@ -97,6 +99,8 @@ export class OpenAITextModel implements TextModel {
         : "Answer with JSON only.";
       messages = [{ role: "system", content: instruction }, ...messages];
     }
+    const vendorOptions = options.providerOptions?.[preset.id];
+    // One literal: spreading a finished body into another object takes V8's slow path.
     const body = {
       model: this.modelId,
       messages: messages.map(toOpenAIMessage),
@@ -106,7 +110,10 @@ export class OpenAITextModel implements TextModel {
       stop: options.stopSequences,
       seed: preset.unsupportedSettings?.includes("seed") ? undefined : options.seed,
       response_format: responseFormat,
-      ...options.providerOptions?.[preset.id],
+      ...vendorOptions,
+      // Vendor options cannot switch streaming, nor drop the usage a stream ends with.
+      stream,
+      stream_options: stream ? { include_usage: true } : vendorOptions?.stream_options,
     };
     return { body, warnings };
   }
