@@ -34,7 +34,9 @@ export class LocalEmbeddingModel implements EmbeddingModel {
         message: `${sampling.join(", ")} only affect text generation; embeddings ignored them.`,
       });
     }
-    const { pooled, name } = await this.host.load(this.modelId, options.signal);
+    const loaded = await this.host.load(this.modelId, "embed", options.signal);
+    const { pooled, name } = loaded;
+    warnings.unshift(...loaded.warnings);
     const context = await pooled.embedding();
     const limit = pooled.embeddingInputLimit;
     const tokenCounts = options.values.map((value, index) => {

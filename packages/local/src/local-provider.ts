@@ -2,7 +2,7 @@ import { modelCacheDir, readSetting } from "@path/core";
 import type { Provider } from "@path/core/spec";
 import { catalog, catalogDefaults } from "./catalog.js";
 import { hubSettings } from "./hugging-face-hub.js";
-import { defaultThreads } from "./llama-runtime.js";
+import { defaultThreads, runtimeSettingsWarnings } from "./llama-runtime.js";
 import { LocalEmbeddingModel } from "./local-embedding-model.js";
 import type { LocalModelHost } from "./local-model-host.js";
 import { LocalTextModel } from "./local-text-model.js";
@@ -71,9 +71,13 @@ export function createLocalProvider(options: LocalProviderOptions = {}): LocalPr
     checkMemory: options.checkMemory ?? true,
   };
   const host: LocalModelHost = {
-    load: async (modelId, signal) => {
+    load: async (modelId, job, signal) => {
       const file = await resolveModelFile(modelId, files(), { signal });
-      return { pooled: await loadPooledModel(file.path, modelSettings), name: file.name };
+      const pooled = await loadPooledModel(file.path, modelSettings, {
+        job,
+        modelId: file.name,
+      });
+      return { pooled, name: file.name, warnings: runtimeSettingsWarnings(modelSettings) };
     },
   };
   return {

@@ -178,6 +178,26 @@ describe("LocalTextModel", () => {
     ]);
   });
 
+  it("warns a second provider whose threads and gpu differ from the llama.cpp already running", async () => {
+    const other = createLocalProvider({ threads: 2, gpu: "auto", download: false });
+    const result = await other
+      .textModel(modelPath)
+      .doGenerate(ask("Hello", { maxOutputTokens: 2 }));
+    expect(result.warnings).toEqual([
+      {
+        type: "unsupported-setting",
+        setting: "threads",
+        message:
+          "llama.cpp already runs in this process with threads: 1, so this provider's threads: 2 has no effect; call disposeLocalModels() first to load it again with new settings.",
+      },
+      expect.objectContaining({ setting: "gpu", message: expect.stringContaining("gpu: false") }),
+    ]);
+    const same = createLocalProvider({ threads: 1, gpu: false, download: false });
+    expect(
+      (await same.textModel(modelPath).doGenerate(ask("Hello", { maxOutputTokens: 2 }))).warnings,
+    ).toEqual([]);
+  });
+
   it("queues concurrent calls instead of interleaving them", async () => {
     const model = local.textModel(modelPath);
     const alone = await model.doGenerate(ask("First question"));

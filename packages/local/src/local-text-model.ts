@@ -25,10 +25,14 @@ export class LocalTextModel implements TextModel {
   async doGenerate(options: TextCallOptions): Promise<TextGenerateResult> {
     const stopKeepingAlive = keepAlive(options.onActivity);
     try {
-      const { pooled, name } = await this.host.load(this.modelId, options.signal);
+      const { pooled, name, warnings } = await this.host.load(this.modelId, "text", options.signal);
       const prepared = await prepareGeneration(pooled, options, name);
       const result = await prepared.run(() => {}, options.signal);
-      return { ...result, warnings: prepared.warnings, response: { modelId: name } };
+      return {
+        ...result,
+        warnings: [...warnings, ...prepared.warnings],
+        response: { modelId: name },
+      };
     } finally {
       stopKeepingAlive();
     }
@@ -36,10 +40,11 @@ export class LocalTextModel implements TextModel {
 
   async doStream(options: TextCallOptions): Promise<AsyncIterable<TextStreamPart>> {
     const stopKeepingAlive = keepAlive(options.onActivity);
-    const { pooled, name } = await this.host.load(this.modelId, options.signal).catch((error) => {
+    const loaded = await this.host.load(this.modelId, "text", options.signal).catch((error) => {
       stopKeepingAlive();
       throw error;
     });
+    const { pooled, name } = loaded;
     const prepared = await prepareGeneration(pooled, options, name).catch((error) => {
       stopKeepingAlive();
       throw error;
@@ -48,7 +53,11 @@ export class LocalTextModel implements TextModel {
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     const channel = new AsyncChannel<TextStreamPart>(() => stop.abort());
-    channel.push({ type: "start", warnings: prepared.warnings, response: { modelId: name } });
+    channel.push({
+      type: "start",
+      warnings: [...loaded.warnings, ...prepared.warnings],
+      response: { modelId: name },
+    });
     prepared
       .run((delta) => channel.push({ type: "text-delta", delta }), signal)
       .then(

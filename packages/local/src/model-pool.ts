@@ -11,6 +11,7 @@ import { checkFreeMemory, checkModelFile } from "./gguf/check-model-file.js";
 import {
   disposeLlamaRuntime,
   getLlamaRuntime,
+  type LogSubject,
   type RuntimeSettings,
   recentLlamaLogs,
 } from "./llama-runtime.js";
@@ -38,11 +39,16 @@ export interface PooledModel {
 const pool = new Map<string, Promise<PooledModel>>();
 let exitHookInstalled = false;
 
-export async function loadPooledModel(path: string, settings: ModelSettings): Promise<PooledModel> {
+/** `about` names the model in llama.cpp's notices (its log lines and the GPU notice). */
+export async function loadPooledModel(
+  path: string,
+  settings: ModelSettings,
+  about?: LogSubject,
+): Promise<PooledModel> {
   const key = await realpath(path).catch(() => resolve(path));
   let entry = pool.get(key);
   if (!entry) {
-    entry = load(key, settings);
+    entry = load(key, settings, about);
     pool.set(key, entry);
     entry.catch(() => pool.delete(key));
   }
@@ -50,10 +56,14 @@ export async function loadPooledModel(path: string, settings: ModelSettings): Pr
   return entry;
 }
 
-async function load(path: string, settings: ModelSettings): Promise<PooledModel> {
-  const checked = await checkModelFile(path);
+async function load(
+  path: string,
+  settings: ModelSettings,
+  about: LogSubject | undefined,
+): Promise<PooledModel> {
+  const checked = await checkModelFile(path, () => getLlamaRuntime(settings, about));
   if (settings.checkMemory) checkFreeMemory(path, checked.bytes);
-  const llama = await getLlamaRuntime(settings);
+  const llama = await getLlamaRuntime(settings, about);
   const model = await attempt(path, "load", () => llama.loadModel({ modelPath: path }));
   let chat: Promise<LlamaChat> | undefined;
   let embedding: Promise<LlamaEmbeddingContext> | undefined;

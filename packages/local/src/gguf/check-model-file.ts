@@ -7,7 +7,8 @@ import { stat } from "node:fs/promises";
 import { freemem } from "node:os";
 import { ModelFileError } from "@path/core";
 import { formatBytes } from "@path/kit-cli";
-import type { GgufFileInfo, GgufInsights } from "node-llama-cpp";
+import type { GgufFileInfo, GgufInsights, Llama } from "node-llama-cpp";
+import { defaultThreads, getLlamaRuntime } from "../llama-runtime.js";
 import { notGgufReason } from "./not-gguf-reason.js";
 
 export interface CheckedModelFile {
@@ -18,8 +19,16 @@ export interface CheckedModelFile {
   insights: GgufInsights | undefined;
 }
 
-/** Reads and checks the header; throws `ModelFileError` for a missing, foreign or cut-off file. */
-export async function checkModelFile(path: string): Promise<CheckedModelFile> {
+/**
+ * Reads and checks the header; throws `ModelFileError` for a missing, foreign or cut-off file.
+ * Tensor sizes come from llama.cpp itself, so `llama` is asked for only once the cheap checks
+ * pass. It must be the process's runtime: a second, slim llama.cpp instance would take over
+ * its log callback and llama.cpp's lines would go straight to stderr.
+ */
+export async function checkModelFile(
+  path: string,
+  llama: () => Promise<Llama> = () => getLlamaRuntime({ threads: defaultThreads(), gpu: "auto" }),
+): Promise<CheckedModelFile> {
   let bytes: number;
   try {
     const info = await stat(path);
@@ -50,7 +59,9 @@ export async function checkModelFile(path: string): Promise<CheckedModelFile> {
   if (info.infoEndOffset === undefined || info.infoEndOffset > bytes)
     throw notGguf("the header runs past the end of the file");
 
-  const insights = await GgufInsights.from(info).catch(() => undefined);
+  const insights = await llama()
+    .then((runtime) => GgufInsights.from(info, runtime))
+    .catch(() => undefined);
   const expected = insights && (info.infoEndOffset ?? 0) + insights.modelSize;
   if (expected !== undefined && bytes < expected) {
     const percent = Math.floor((bytes / expected) * 100);
