@@ -5,7 +5,7 @@ import { inspectModelFile } from "../inspect-model-file.js";
 
 export const infoHelp = `Usage: npm run local -- info <file.gguf | downloaded id> [--json]
 
-Reads a GGUF file's header (nothing is loaded): architecture, parameters, size, context
+Reads a GGUF file's header (the model is not loaded): architecture, parameters, size, context
 length, quantisation and whether it carries a chat template.`;
 
 export async function info(positionals: string[], flags: Set<string>): Promise<void> {
