@@ -19,6 +19,6 @@ export interface EmbeddingModel {
   readonly provider: string;
   readonly modelId: string;
   /** The most values one call may carry; core batches above it. Undefined = no limit. */
-  readonly maxValuesPerCall?: number;
+  readonly maxValuesPerCall?: number | undefined;
   doEmbed(options: EmbedCallOptions): Promise<EmbedResult>;
 }
