@@ -141,6 +141,13 @@ describe("gpu on / off", () => {
     );
   });
 
+  it("puts back a stand-in that an interrupted gpu on left missing", async () => {
+    await rm(join(install.nodeModules, "@node-llama-cpp", "linux-x64-vulkan"));
+    expect(await states()).toEqual(["stub", "stub", "absent"]);
+    await turnGpuBuildsOff(options());
+    expect(await states()).toEqual(["stub", "stub", "stub"]);
+  });
+
   it("changes nothing when the registry answers with another package", async () => {
     const wrongVersion: PackageFetcher = (name, _version, into) =>
       fakeRegistry(name, "3.0.0", into);

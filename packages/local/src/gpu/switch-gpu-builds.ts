@@ -61,7 +61,8 @@ export async function turnGpuBuildsOff(options: SwitchOptions): Promise<Switched
   const switched: SwitchedPackage[] = [];
   for (const name of [...packages.cuda, ...packages.vulkan]) {
     const before = await gpuBuildState(install, name);
-    if (before === "installed" || before === "other-version") {
+    // "absent": a `gpu on` stopped between removing the stand-in and putting the build there.
+    if (before !== "stub") {
       options.onStep?.(`removing ${name}`);
       const folder = packageFolder(install, name);
       await rm(folder, { recursive: true, force: true });
