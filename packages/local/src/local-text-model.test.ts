@@ -202,15 +202,18 @@ describe("LocalTextModel", () => {
     const model = local.textModel(modelPath);
     const alone = await model.doGenerate(ask("First question"));
     const order: string[] = [];
+    // The first call is queued once its stream is handed out; the second is asked for while it
+    // runs. (Started together, either could finish preparing first and take the queue.)
+    const firstStream = await model.doStream(ask("First question"));
     const [first, second] = await Promise.all([
-      model.doStream(ask("First question")).then(async (stream) => {
+      (async () => {
         let text = "";
-        for await (const part of stream) {
+        for await (const part of firstStream) {
           if (part.type === "text-delta") text += part.delta;
           if (part.type === "finish") order.push("first");
         }
         return text;
-      }),
+      })(),
       model.doGenerate(ask("Second question")).then((result) => {
         order.push("second");
         return result.text;
