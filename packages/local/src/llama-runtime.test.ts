@@ -38,7 +38,10 @@ async function runScript(
 const moduleUrl = (path: string) => JSON.stringify(new URL(path, import.meta.url).href);
 
 describe("the llama.cpp runtime", () => {
-  it("prints nothing itself: llama.cpp's warnings arrive as notice events, its errors in the error, and dispose lets the script go on", async () => {
+  it("prints nothing itself: llama.cpp's warnings arrive as notice events, its errors in the error, and dispose lets the script go on", {
+    // A fresh Node process that starts tsx and loads llama.cpp: on a busy 2-core box, over 30 s.
+    timeout: 120_000,
+  }, async () => {
     const result = await runScript(`
       import { onEvent } from ${moduleUrl("../../core/src/index.ts")};
       import { createLocalProvider } from ${moduleUrl("./local-provider.ts")};
