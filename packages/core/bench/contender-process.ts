@@ -5,17 +5,21 @@
  * Runs the jobs it is sent over IPC, timing them here, and sends the results back.
  */
 import { type Contender, createContender } from "./contenders.js";
+import { inMemoryFetch } from "./in-memory-fetch.js";
 import { type CallsJob, runCalls } from "./per-call.js";
 import { runStream, type StreamJob } from "./per-token.js";
 
 const [name, plainURL, longURL] = process.argv.slice(2) as [Contender["name"], string, string];
 const forCalls = createContender(name, plainURL);
 const forStreams = createContender(name, longURL);
+const inMemory = createContender(name, plainURL, inMemoryFetch);
 
 process.on("message", async (job: CallsJob | StreamJob) => {
   try {
     const result =
-      job.kind === "calls" ? await runCalls(forCalls, job) : await runStream(forStreams, job);
+      job.kind === "stream"
+        ? await runStream(forStreams, job)
+        : await runCalls(job.inMemory ? inMemory : forCalls, job);
     process.send?.({ result });
   } catch (error) {
     process.send?.({ error: error instanceof Error ? error.stack : String(error) });

@@ -13,9 +13,10 @@ import {
   openAICompatiblePresets,
   streamText,
 } from "../dist/index.js";
+import type { ContenderName } from "./contender-names.js";
 
 export interface Contender {
-  name: (typeof contenderNames)[number];
+  name: ContenderName;
   /** One non-streamed call; resolves to the answer. */
   call(prompt: string): Promise<string>;
   /** One streamed call; `onDelta` sees every non-empty text delta. */
@@ -25,8 +26,10 @@ export interface Contender {
 const modelId = "gpt-4o-mini";
 const apiKey = "sk-bench";
 
-function rawOpenAI(baseURL: string): Contender {
-  const client = new OpenAI({ apiKey, baseURL, maxRetries: 0 });
+type Fetch = typeof globalThis.fetch;
+
+function rawOpenAI(baseURL: string, fetch?: Fetch): Contender {
+  const client = new OpenAI({ apiKey, baseURL, maxRetries: 0, fetch });
   const messages = (prompt: string) => [{ role: "user" as const, content: prompt }];
   return {
     name: "raw openai",
@@ -49,9 +52,9 @@ function rawOpenAI(baseURL: string): Contender {
   };
 }
 
-function core(baseURL: string): Contender {
+function core(baseURL: string, fetch?: Fetch): Contender {
   const preset = openAICompatiblePresets.find((p) => p.id === "openai")!;
-  const model = createOpenAICompatible(preset, { apiKey, baseURL }).textModel!(modelId);
+  const model = createOpenAICompatible(preset, { apiKey, baseURL, fetch }).textModel!(modelId);
   return {
     name: "core",
     async call(prompt) {
@@ -63,10 +66,9 @@ function core(baseURL: string): Contender {
   };
 }
 
-function aiSdk(baseURL: string): Contender {
-  const model = createAiSdkProvider({ name: "bench", baseURL, apiKey, includeUsage: true })(
-    modelId,
-  );
+function aiSdk(baseURL: string, fetch?: Fetch): Contender {
+  const settings = { name: "bench", baseURL, apiKey, includeUsage: true, fetch };
+  const model = createAiSdkProvider(settings)(modelId);
   return {
     name: "ai-sdk",
     async call(prompt) {
@@ -79,9 +81,12 @@ function aiSdk(baseURL: string): Contender {
   };
 }
 
-export const contenderNames = ["raw openai", "core", "ai-sdk"] as const;
-
-export function createContender(name: Contender["name"], baseURL: string): Contender {
+/** `fetch` replaces the network (see in-memory-fetch.ts); by default each uses its own. */
+export function createContender(
+  name: Contender["name"],
+  baseURL: string,
+  fetch?: Fetch,
+): Contender {
   const create = { "raw openai": rawOpenAI, core, "ai-sdk": aiSdk }[name];
-  return create(baseURL);
+  return create(baseURL, fetch);
 }

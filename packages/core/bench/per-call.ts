@@ -10,6 +10,8 @@ import { cpuMs, mean, median, percentile, rotated } from "./timing.js";
 export interface CallsJob {
   kind: "calls";
   count: number;
+  /** Answer from memory instead of the fake server (see in-memory-fetch.ts). */
+  inMemory?: boolean;
 }
 
 interface CallsResult {
@@ -47,20 +49,25 @@ export interface PerCallResult {
   /** This contender's round mean (wall and CPU) over each other's, median over rounds. */
   wallRatio: Record<string, number>;
   cpuRatio: Record<string, number>;
+  /** This contender's CPU ms per call minus each other's, per round, median over rounds. */
+  cpuOverMs: Record<string, number>;
 }
 
 export async function measurePerCall(
   list: RemoteContender[],
   options: PerCallOptions,
+  inMemory = false,
 ): Promise<PerCallResult[]> {
-  for (const contender of list) await contender.run({ kind: "calls", count: options.warmUp });
+  for (const contender of list) {
+    await contender.run({ kind: "calls", count: options.warmUp, inMemory });
+  }
   const rounds: Map<string, CallsResult>[] = [];
   for (let round = 0; round < options.rounds; round++) {
     const samples = new Map(list.map((c) => [c.name, { latencies: [] as number[], cpuMs: 0 }]));
     const blocks = Math.ceil(options.callsPerRound / options.blockSize);
     for (let block = 0; block < blocks; block++) {
       for (const contender of rotated(list, block + round)) {
-        const job: CallsJob = { kind: "calls", count: options.blockSize };
+        const job: CallsJob = { kind: "calls", count: options.blockSize, inMemory };
         const result = await contender.run<CallsResult>(job);
         const sample = samples.get(contender.name)!;
         sample.latencies.push(...result.latencies);
@@ -72,13 +79,16 @@ export async function measurePerCall(
   type Stat = (sample: CallsResult) => number;
   const overRounds = (name: string, stat: Stat) =>
     median(rounds.map((round) => stat(round.get(name)!)));
-  const ratios = (name: string, stat: Stat) =>
+  const paired = (name: string, compare: (mine: number, theirs: number) => number, stat: Stat) =>
     Object.fromEntries(
       list.map((other) => [
         other.name,
-        median(rounds.map((round) => stat(round.get(name)!) / stat(round.get(other.name)!))),
+        median(
+          rounds.map((round) => compare(stat(round.get(name)!), stat(round.get(other.name)!))),
+        ),
       ]),
     );
+  const ratios = (name: string, stat: Stat) => paired(name, (mine, theirs) => mine / theirs, stat);
   const wall: Stat = (sample) => mean(sample.latencies);
   const cpu: Stat = (sample) => sample.cpuMs / sample.latencies.length;
   return list.map(({ name }) => ({
@@ -89,5 +99,6 @@ export async function measurePerCall(
     cpuMsPerCall: overRounds(name, cpu),
     wallRatio: ratios(name, wall),
     cpuRatio: ratios(name, cpu),
+    cpuOverMs: paired(name, (mine, theirs) => mine - theirs, cpu),
   }));
 }

@@ -1,11 +1,13 @@
 /**
  * `npm run bench -w @path/core`: core's overhead per call, per streamed token and at import,
  * each against the raw `openai` client and the Vercel AI SDK in the same run, all against the
- * fake OpenAI server from @path/testing. Prints tables; asserts nothing.
+ * fake OpenAI server from @path/testing. The per-call calls run once more against an in-memory
+ * fetch, which isolates each client's own work from the sockets and the machine's load.
+ * Prints tables; asserts nothing.
  */
 import { buildCore } from "./build-core.js";
 import { type ImportTarget, measureColdImports } from "./cold-import.js";
-import { contenderNames } from "./contenders.js";
+import { contenderNames } from "./contender-names.js";
 import { startFakeServer } from "./fake-server.js";
 import { measurePerCall } from "./per-call.js";
 import { measurePerToken } from "./per-token.js";
@@ -13,11 +15,13 @@ import { startContender } from "./remote-contender.js";
 import { fixed, printTable, times } from "./table.js";
 
 const settings = {
-  perCall: { callsPerRound: 300, blockSize: 25, rounds: 5, warmUp: 100 },
+  perCall: { callsPerRound: 300, blockSize: 25, rounds: 9, warmUp: 100 },
+  inMemory: { callsPerRound: 2000, blockSize: 200, rounds: 9, warmUp: 2000 },
   perToken: { tokens: 10_000, rounds: 5, warmUp: 1 },
   coldImportRuns: 15,
 };
 
+const inMicroseconds = (ms: number) => fixed(ms * 1000, 1);
 const elapsed = () => `${(performance.now() / 1000).toFixed(0)} s`;
 /** "wall / CPU" ratios of one result against another contender. */
 const ratios = (
@@ -40,13 +44,28 @@ const perCall = await measurePerCall(contenders, settings.perCall);
 const { callsPerRound, blockSize, rounds } = settings.perCall;
 printTable(
   `Per call: ${callsPerRound} sequential non-streamed calls (turns of ${blockSize}) x ${rounds} rounds, median of rounds; ratios wall / CPU [${elapsed()}]`,
-  ["client", "mean ms", "p50 ms", "p95 ms", "CPU ms/call", "÷ raw", "÷ ai-sdk"],
+  ["client", "mean ms", "p50 ms", "p95 ms", "CPU ms/call", "CPU µs over raw", "÷ raw", "÷ ai-sdk"],
   perCall.map((result) => [
     result.name,
     fixed(result.meanMs, 3),
     fixed(result.p50Ms, 3),
     fixed(result.p95Ms, 3),
     fixed(result.cpuMsPerCall, 3),
+    inMicroseconds(result.cpuOverMs["raw openai"]!),
+    ratios(result, "raw openai"),
+    ratios(result, "ai-sdk"),
+  ]),
+);
+
+const inMemory = await measurePerCall(contenders, settings.inMemory, true);
+printTable(
+  `Per call in memory: the same calls answered by an in-memory fetch (no sockets), ${settings.inMemory.callsPerRound} x ${settings.inMemory.rounds} rounds; the client's own work [${elapsed()}]`,
+  ["client", "mean µs", "CPU µs/call", "CPU µs over raw", "÷ raw", "÷ ai-sdk"],
+  inMemory.map((result) => [
+    result.name,
+    inMicroseconds(result.meanMs),
+    inMicroseconds(result.cpuMsPerCall),
+    inMicroseconds(result.cpuOverMs["raw openai"]!),
     ratios(result, "raw openai"),
     ratios(result, "ai-sdk"),
   ]),
