@@ -124,20 +124,13 @@ async function attempt<T>(path: string, action: string, step: () => Promise<T>):
 
 /** Frees every loaded model, its contexts and llama.cpp itself. The next call loads again. */
 export async function disposeLocalModels(): Promise<void> {
-  // llama.cpp frees memory off Node's event loop without holding it open: a script whose last
-  // step is `await dispose()` would end silently in the middle, its next lines never run.
-  const holdOpen = setInterval(() => {}, 60_000);
-  try {
-    const entries = [...pool.values()];
-    pool.clear();
-    for (const entry of entries) {
-      const pooled = await entry.catch(() => undefined);
-      await pooled?.model.dispose();
-    }
-    await disposeLlamaRuntime();
-  } finally {
-    clearInterval(holdOpen);
+  const entries = [...pool.values()];
+  pool.clear();
+  for (const entry of entries) {
+    const pooled = await entry.catch(() => undefined);
+    await pooled?.model.dispose();
   }
+  await disposeLlamaRuntime();
 }
 
 function installExitHook(): void {
