@@ -74,7 +74,7 @@ describe("prompt", () => {
 });
 
 describe("grid", () => {
-  it("makes one picture per seed and a contact sheet that decodes", async () => {
+  it("makes one picture per seed and a labelled contact sheet that decodes", async () => {
     const result = await run([
       "grid",
       "a lantern --ar 1:1",
@@ -98,8 +98,18 @@ describe("grid", () => {
       `output/${day}-a-lantern-grid.png`,
     ]);
     const sheet = decodePng(await readFile(paths[4]!));
-    // 2 x 2 cells of 128 px with 8 px gaps around and between.
-    expect([sheet.width, sheet.height]).toEqual([8 + 128 + 8 + 128 + 8, 8 + 128 + 8 + 128 + 8]);
+    // 2 x 2 cells of 128 px with 8 px gaps around and between, and a 7 px label under each.
+    expect([sheet.width, sheet.height]).toEqual([
+      8 + 128 + 8 + 128 + 8,
+      8 + 128 + 7 + 8 + 128 + 7 + 8,
+    ]);
+    // The label strip under the first cell has the light label pixels ("seed 1") on dark.
+    const strip = (x: number, y: number) => sheet.pixels[(y * sheet.width + x) * 4]!;
+    const labelPixels = [];
+    for (let y = 8 + 128; y < 8 + 128 + 7; y++) {
+      for (let x = 8; x < 8 + 128; x++) if (strip(x, y) === 200) labelPixels.push([x, y]);
+    }
+    expect(labelPixels.length).toBeGreaterThan(10);
     // Each cell shows its own picture: the top-left pixel of cell 1 is picture 1's, scaled.
     const first = decodePng(await readFile(paths[0]!));
     const cellPixel = Array.from(
@@ -109,9 +119,27 @@ describe("grid", () => {
     for (const [channel, value] of cellPixel.entries()) {
       expect(Math.abs(value - sourcePixel[channel]!)).toBeLessThan(8);
     }
-    expect(result.stderr).toMatch(/contact sheet 280x280 · seeds 1, 2, 3, 4/);
+    expect(result.stderr).toMatch(/contact sheet 280x294 · seeds 1, 2, 3, 4/);
     const legend = JSON.parse(await readFile(paths[4]!.replace(/\.png$/, ".json"), "utf8"));
     expect(legend.cells.map((cell: { seed: number }) => cell.seed)).toEqual([1, 2, 3, 4]);
+    expect(legend.cells.map((cell: { label: string }) => cell.label)).toEqual([
+      "seed 1",
+      "seed 2",
+      "seed 3",
+      "seed 4",
+    ]);
+    expect(JSON.parse(readPngText(await readFile(paths[4]!)).grid!)).toEqual(legend);
+
+    // info on the sheet lists every cell, not only the first picture's parameters.
+    const info = await run(["info", paths[4]!]);
+    expect(info.code).toBe(0);
+    expect(info.stdout).toMatch(/^cells {5}2 rows x 2 columns/m);
+    for (const [index, path] of paths.slice(0, 4).entries()) {
+      const place = `${Math.floor(index / 2) + 1},${(index % 2) + 1}`;
+      expect(info.stdout).toContain(
+        `  ${place.padEnd(6)}${`seed ${index + 1}`.padEnd(24)} ${path}`,
+      );
+    }
   });
 
   it("puts one row per model, keeps going when one model fails, and exits 1", async () => {
@@ -133,8 +161,20 @@ describe("grid", () => {
     expect(paths[2]).toMatch(/-openai-gpt-image-1-1\.png$/); // openai takes no seed: numbered
     expect(result.stderr).toMatch(/error: hf:acme\/missing-model, seed 5: /);
     const sheet = decodePng(await readFile(paths.at(-1)!));
-    // 3 rows x 2 columns of 64 px cells.
-    expect([sheet.width, sheet.height]).toEqual([8 + 64 + 8 + 64 + 8, 3 * 64 + 4 * 8]);
+    // 3 rows x 2 columns of 64 px cells, each with a 7 px label.
+    expect([sheet.width, sheet.height]).toEqual([8 + 64 + 8 + 64 + 8, 3 * (64 + 7) + 4 * 8]);
+    const legend = JSON.parse(await readFile(paths.at(-1)!.replace(/\.png$/, ".json"), "utf8"));
+    // openai takes no seed: its cells list none, and their labels number them instead.
+    expect(
+      legend.cells.map((cell: { label: string; seed: number | null }) => [cell.label, cell.seed]),
+    ).toEqual([
+      [`seed 5 ${flux}`, 5],
+      [`seed 6 ${flux}`, 6],
+      ["picture 1 openai:gpt-image-1", null],
+      ["picture 2 openai:gpt-image-1", null],
+      ["failed hf:acme/missing-model", null],
+      ["failed hf:acme/missing-model", null],
+    ]);
     // The warning every openai cell gives is printed once.
     expect(result.stderr.match(/takes no seed/g)).toHaveLength(1);
   });

@@ -1,9 +1,10 @@
 /**
  * A contact sheet: pictures side by side in a grid, each scaled down to fit the same cell,
- * centred on a dark background. A missing picture (failed, or not decodable) leaves a crossed
- * cell, so the grid keeps its rows and columns.
+ * centred on a dark background, with an optional label under each. A missing picture (failed,
+ * or not decodable) leaves a crossed cell, so the grid keeps its rows and columns.
  */
 import type { RgbaImage } from "./decode-png.js";
+import { drawText } from "./tiny-font.js";
 
 export interface ContactSheetOptions {
   columns: number;
@@ -11,6 +12,8 @@ export interface ContactSheetOptions {
   maxCell?: number;
   /** Space between and around cells. Default 8. */
   gap?: number;
+  /** A line under each cell (the seed, the model), in the order of the cells. */
+  labels?: string[];
 }
 
 const background = [24, 24, 24];
@@ -30,13 +33,24 @@ export function composeContactSheet(
   const cellWidth = Math.round(widest * shrink);
   const cellHeight = Math.round(tallest * shrink);
   const rows = Math.ceil(cells.length / columns);
+  // Font pixels grow with the cell: 1 up to 255 px, up to 4 from 512 px.
+  const fontScale = Math.max(1, Math.min(4, Math.floor(cellWidth / 128)));
+  const labelHeight = options.labels ? 7 * fontScale : 0;
   const width = columns * cellWidth + (columns + 1) * gap;
-  const height = rows * cellHeight + (rows + 1) * gap;
+  const height = rows * (cellHeight + labelHeight) + (rows + 1) * gap;
   const sheet: RgbaImage = { width, height, pixels: new Uint8Array(width * height * 4) };
   fill(sheet, 0, 0, width, height, background);
   for (const [index, cell] of cells.entries()) {
     const left = gap + (index % columns) * (cellWidth + gap);
-    const top = gap + Math.floor(index / columns) * (cellHeight + gap);
+    const top = gap + Math.floor(index / columns) * (cellHeight + labelHeight + gap);
+    const label = options.labels?.[index];
+    if (label) {
+      drawText(sheet, label, left, top + cellHeight + fontScale, {
+        scale: fontScale,
+        maxWidth: cellWidth,
+        colour: [200, 200, 200],
+      });
+    }
     if (!cell) {
       fill(sheet, left, top, cellWidth, cellHeight, emptyCell);
       cross(sheet, left, top, cellWidth, cellHeight);

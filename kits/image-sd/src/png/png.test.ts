@@ -157,6 +157,32 @@ describe("composeContactSheet", () => {
     expect(at(4 + 32, 4 + 64 + 4 + 32)).toBe(100); // third picture on the second row
   });
 
+  it("draws a label under each cell in the 3x5 font, cut to the cell's width", () => {
+    const sheet = composeContactSheet([solid(64, 64, 10), solid(64, 64, 10)], {
+      columns: 2,
+      gap: 4,
+      labels: ["1", "a very long label that cannot fit"],
+    });
+    expect([sheet.width, sheet.height]).toEqual([4 + 64 + 4 + 64 + 4, 4 + 64 + 7 + 4]);
+    const lit = (left: number) => {
+      const rows: string[] = [];
+      for (let y = 4 + 64 + 1; y < 4 + 64 + 6; y++) {
+        let row = "";
+        for (let x = left; x < left + 3; x++)
+          row += sheet.pixels[(y * sheet.width + x) * 4] === 200 ? "#" : ".";
+        rows.push(row);
+      }
+      return rows;
+    };
+    expect(lit(4)).toEqual([".#.", "##.", ".#.", ".#.", "###"]); // "1"
+    // The long label stops at its cell's edge: nothing drawn in the gap after the second cell.
+    for (let y = 4 + 64; y < sheet.height; y++) {
+      for (let x = sheet.width - 4; x < sheet.width; x++) {
+        expect(sheet.pixels[(y * sheet.width + x) * 4]).toBe(24);
+      }
+    }
+  });
+
   it("averages pixels when scaling down, and lays out a near-square grid", () => {
     const checker: RgbaImage = {
       width: 2,

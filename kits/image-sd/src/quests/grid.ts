@@ -6,7 +6,8 @@
  *
  * One prompt, several seeds (how much does chance change the picture?) or several models (which
  * one suits this prompt?), or both: one row per model, one column per seed. Every picture is
- * saved on its own, then pasted into one contact sheet PNG.
+ * saved on its own, then pasted into one contact sheet PNG with a label under each cell (the
+ * model, and the seed the provider used); the sheet's .json and its "grid" text list every cell.
  */
 import { randomInt } from "node:crypto";
 import {
@@ -23,7 +24,7 @@ import {
   outputDirectory,
   parseIntegerFlag,
   printJson,
-  saveUnderFreeName,
+  saveOrRecover,
   UsageError,
 } from "@path/kit-cli";
 import { columnsFor, composeContactSheet } from "../png/contact-sheet.js";
@@ -31,7 +32,7 @@ import { decodePng, PngDecodeError, type RgbaImage } from "../png/decode-png.js"
 import { encodePng } from "../png/encode-png.js";
 import { generationHelp, generationSettings, parseImageArgs } from "../shared/image-args.js";
 import { slugify } from "../shared/output-names.js";
-import { generateWithProgress, printWarnings } from "../shared/run-generation.js";
+import { generateWithProgress, printRecovered, printWarnings } from "../shared/run-generation.js";
 import { type SavedImage, saveImage } from "../shared/save-image.js";
 
 export const help = `Usage: npm run image -- grid "<prompt>" --seeds 1,2,3,4 [--models a,b] [options]
@@ -48,6 +49,7 @@ ${generationHelp.replace(/ {6}--n <count>.*\n/, "")}`;
 
 interface Cell {
   model: string | undefined;
+  /** The seed asked for; the provider may ignore it (then `saved.seed` is undefined). */
   seed: number;
   saved?: SavedImage;
   image?: RgbaImage;
@@ -134,29 +136,41 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (!firstResult) return 1;
 
-  const sheet = composeContactSheet(
-    cells.map((cell) => cell.image),
-    { columns: models.length > 1 ? seeds.length : columnsFor(cells.length), maxCell: cellSize },
-  );
-  const legend = cells.map((cell) => ({
+  const columns = models.length > 1 ? seeds.length : columnsFor(cells.length);
+  const legend = cells.map((cell, index) => ({
+    row: Math.floor(index / columns) + 1,
+    column: (index % columns) + 1,
+    label: cellLabel(cell, models.length > 1, index % columns),
     model: cell.model ?? null,
-    seed: cell.seed,
+    // Only a seed the provider used: one that ignores seeds made a picture no seed brings back.
+    seed: cell.saved?.seed ?? null,
     file: cell.saved?.path ?? null,
     error: cell.error ?? null,
   }));
+  const sheet = composeContactSheet(
+    cells.map((cell) => cell.image),
+    { columns, maxCell: cellSize, labels: legend.map((cell) => cell.label) },
+  );
+  const grid = { prompt, rows: Math.ceil(cells.length / columns), columns, cells: legend };
   const parameters = cells.find((cell) => cell.saved)?.saved?.parameters ?? flags.prompt;
-  const [sheetPath] = await saveUnderFreeName(
+  const saved = await saveOrRecover(
     directory,
     `${date}-${slug}-grid`,
     [
-      { extension: "png", data: addPngText(encodePng(sheet), { parameters }) },
       {
-        extension: "json",
-        data: `${JSON.stringify({ prompt, rows: models.length, columns: models.length > 1 ? seeds.length : columnsFor(cells.length), cells: legend }, null, 2)}\n`,
+        extension: "png",
+        data: addPngText(encodePng(sheet), { parameters, grid: JSON.stringify(grid) }),
       },
+      { extension: "json", data: `${JSON.stringify(grid, null, 2)}\n` },
     ],
     { separator: "_" },
   );
+  const [sheetPath] = saved.paths;
+  const files: { path: string; recovered?: string }[] = cells.flatMap((cell) =>
+    cell.saved ? [cell.saved] : [],
+  );
+  files.push({ path: sheetPath!, recovered: saved.recovered?.reason });
+  printRecovered(directory, files);
   if (values.json) {
     printJson({ sheet: sheetPath, width: sheet.width, height: sheet.height, cells: legend });
   } else {
@@ -172,7 +186,19 @@ export async function main(argv: string[]): Promise<number> {
       `${dim(`contact sheet ${sheet.width}x${sheet.height} · ${rows}seeds ${seeds.join(", ")}`)}\n`,
     );
   }
-  return cells.some((cell) => cell.error) ? 1 : 0;
+  const failed = cells.some((cell) => cell.error) || files.some((file) => file.recovered);
+  return failed ? 1 : 0;
+}
+
+/** `seed 42`; `picture 2` from a provider that ignores seeds; `failed`; then the model, if several. */
+function cellLabel(cell: Cell, withModel: boolean, columnIndex: number): string {
+  const seed = cell.saved?.seed;
+  const which = cell.error
+    ? "failed"
+    : seed !== undefined
+      ? `seed ${seed}`
+      : `picture ${columnIndex + 1}`;
+  return withModel ? `${which} ${cell.model ?? "default model"}` : which;
 }
 
 function list(value: string): string[] {

@@ -52,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const parsed = parseWebuiParameters(parameterText);
   const size = imageSize(bytes);
+  const grid = gridOf(text.grid, sidecar);
   if (values.json) {
     printJson({
       file,
@@ -63,14 +64,46 @@ export async function main(argv: string[]): Promise<number> {
       textChunks: text,
       sidecar: sidecar ?? null,
       sidecarPath: sidecar ? sidecarPath : null,
+      grid: grid ?? null,
     });
     return 0;
   }
   process.stdout.write(
     describe(file, mediaType, size, parsed, sidecar, sidecar ? sidecarPath : undefined),
   );
-  process.stdout.write(`\nparameters (WebUI's "PNG Info" text):\n${parameterText}\n`);
+  if (grid) process.stdout.write(describeGrid(grid));
+  process.stdout.write(
+    `\nparameters (WebUI's "PNG Info" text${grid ? ", of the first picture" : ""}):\n${parameterText}\n`,
+  );
   return 0;
+}
+
+interface GridCell {
+  row: number;
+  column: number;
+  label: string;
+  file: string | null;
+  error: string | null;
+}
+
+interface Grid {
+  rows: number;
+  columns: number;
+  cells: GridCell[];
+}
+
+/** A contact sheet's cells: from its "grid" text, else from the .json beside it. */
+function gridOf(text: string | undefined, sidecar: Record<string, unknown> | undefined) {
+  const grid = (text ? JSON.parse(text) : sidecar) as Partial<Grid> | undefined;
+  return Array.isArray(grid?.cells) ? (grid as Grid) : undefined;
+}
+
+function describeGrid(grid: Grid): string {
+  const lines = grid.cells.map((cell) => {
+    const where = cell.file ?? `(no file: ${cell.error ?? "not made"})`;
+    return `  ${`${cell.row},${cell.column}`.padEnd(6)}${cell.label.padEnd(24)} ${where}`;
+  });
+  return `${"cells".padEnd(10)}${grid.rows} row${grid.rows === 1 ? "" : "s"} x ${grid.columns} column${grid.columns === 1 ? "" : "s"} (row,column  label  file)\n${lines.join("\n")}\n`;
 }
 
 function describe(

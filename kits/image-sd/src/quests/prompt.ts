@@ -91,6 +91,7 @@ export async function main(argv: string[]): Promise<number> {
       prompt: built.prompt,
       negativePrompt: built.negativePrompt || undefined,
     },
-    values,
+    // Named after the subject: every built prompt starts with the same quality tags.
+    { ...values, nameAfter: subject },
   );
 }

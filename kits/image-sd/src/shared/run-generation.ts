@@ -19,6 +19,8 @@ export interface RunGenerationOptions {
   json?: boolean;
   /** The init image path, for image-to-image. */
   initImage?: string;
+  /** The words files are named after; default the prompt. */
+  nameAfter?: string;
 }
 
 /**
@@ -42,22 +44,37 @@ export async function runGeneration(
   options: GenerateImageOptions,
   run: RunGenerationOptions,
 ): Promise<number> {
-  const result = await generateWithProgress(options);
+  // Checked before the call: a folder that cannot be written must not cost a picture.
   const directory = outputDirectory(run.out);
+  const result = await generateWithProgress(options);
   const saved: SavedImage[] = [];
   for (const index of result.images.keys()) {
     const file = await saveImage(result, index, {
       directory,
       promptAsWritten: options.prompt,
       initImage: run.initImage,
+      nameAfter: run.nameAfter,
     });
     saved.push(file);
     if (!run.json) process.stdout.write(`${file.path}\n`);
   }
   printWarnings(result);
+  printRecovered(directory, saved);
   if (run.json) printJson(resultJson(result, saved));
   else process.stderr.write(`${dim(summaryLine(result))}\n`);
-  return 0;
+  return saved.some((file) => file.recovered) ? 1 : 0;
+}
+
+/** Pictures that could not go where asked: where they are instead, before anything else is lost. */
+export function printRecovered(
+  directory: string,
+  saved: { path: string; recovered?: string }[],
+): void {
+  for (const file of saved.filter((entry) => entry.recovered)) {
+    process.stderr.write(
+      `error: could not save into ${directory} (${file.recovered}); the picture is kept at ${file.path} — move it somewhere safe, the temp folder is emptied from time to time\n`,
+    );
+  }
 }
 
 export function printWarnings(result: GenerateImageResult): void {
@@ -90,6 +107,7 @@ export function resultJson(result: GenerateImageResult, saved: SavedImage[]) {
       seed: file.seed ?? null,
       mediaType: file.mediaType,
       parameters: file.parameters,
+      recovered: file.recovered ?? null,
     })),
     provider: result.provider,
     modelId: result.modelId,

@@ -10,7 +10,7 @@ import {
   type GenerateImageResult,
   webuiParametersFor,
 } from "@path/core";
-import { saveUnderFreeName } from "@path/kit-cli";
+import { saveOrRecover } from "@path/kit-cli";
 import { imageStem } from "./output-names.js";
 
 export interface SavedImage {
@@ -22,6 +22,8 @@ export interface SavedImage {
   mediaType: string;
   /** The `parameters` text written into the picture (and the sidecar). */
   parameters: string;
+  /** Why the picture could not go into the folder asked for; `path` is in the recovery folder. */
+  recovered?: string;
 }
 
 export interface SaveImageOptions {
@@ -32,9 +34,14 @@ export interface SaveImageOptions {
   promptAsWritten: string;
   /** The init image, for image-to-image. */
   initImage?: string;
+  /** The words the file is named after; default the prompt (a built prompt starts with tags). */
+  nameAfter?: string;
 }
 
-/** Saves picture `index` of a result with its parameters; never overwrites. */
+/**
+ * Saves picture `index` of a result with its parameters; never overwrites. When the folder cannot
+ * be written the picture goes to the recovery folder instead (see `recovered`): it was paid for.
+ */
 export async function saveImage(
   result: GenerateImageResult,
   index: number,
@@ -44,28 +51,35 @@ export async function saveImage(
   const parameters = formatWebuiParameters(webuiParametersFor(result, index));
   const isPng = image.mediaType === "image/png";
   const bytes = isPng ? addPngText(image.bytes, { parameters }) : image.bytes;
-  const stem = options.stem ?? imageStem(result.request.prompt, index + 1, image.seed ?? undefined);
+  const stem =
+    options.stem ??
+    imageStem(options.nameAfter ?? result.request.prompt, index + 1, image.seed ?? undefined);
+  // Only what the provider applied; a setting it warned about did not shape the picture.
+  const dropped = new Set(result.warnings.map((warning) => warning.setting));
+  const applied = <T>(setting: string, value: T | undefined) =>
+    dropped.has(setting) ? null : (value ?? null);
+  const { request } = result;
   const sidecar = {
     parameters,
-    prompt: result.request.prompt,
+    prompt: request.prompt,
     promptAsWritten: options.promptAsWritten,
-    negativePrompt: result.request.negativePrompt ?? null,
+    negativePrompt: applied("negativePrompt", request.negativePrompt),
     revisedPrompt: result.revisedPrompt ?? null,
     provider: result.provider,
     model: result.modelId,
     seed: image.seed ?? null,
     width: image.width,
     height: image.height,
-    steps: result.request.steps ?? null,
-    guidance: result.request.guidance ?? null,
-    strength: result.request.strength ?? null,
-    initImage: options.initImage ?? null,
+    steps: applied("steps", request.steps),
+    guidance: applied("guidance", request.guidance),
+    strength: applied("strength", request.strength),
+    initImage: applied("image", request.initImage ? options.initImage : undefined),
     providerParameters: result.parameters,
     durationMs: result.durationMs,
     createdAt: new Date().toISOString(),
     warnings: result.warnings.map((warning) => warning.message),
   };
-  const [path, sidecarPath] = await saveUnderFreeName(
+  const saved = await saveOrRecover(
     options.directory,
     stem,
     [
@@ -74,6 +88,7 @@ export async function saveImage(
     ],
     { separator: "_" },
   );
+  const [path, sidecarPath] = saved.paths;
   return {
     path: path!,
     sidecarPath: sidecarPath!,
@@ -82,5 +97,6 @@ export async function saveImage(
     seed: image.seed,
     mediaType: image.mediaType,
     parameters,
+    recovered: saved.recovered?.reason,
   };
 }

@@ -208,14 +208,17 @@ export async function generateImage(options: GenerateImageOptions): Promise<Gene
 async function readInitImage(image: Uint8Array | string): Promise<MediaData> {
   if (typeof image !== "string")
     return { data: image, mediaType: checkInputImage(image, "(bytes)") };
-  const size = await stat(image).then(
-    (info) => info.size,
-    () => {
-      throw new InvalidInputError(
-        `Cannot read the init image ${image}: no such file, or no permission.`,
-      );
-    },
-  );
+  const info = await stat(image).catch(() => {
+    throw new InvalidInputError(
+      `Cannot read the init image ${image}: no such file, or no permission.`,
+    );
+  });
+  if (info.isDirectory()) {
+    throw new InvalidInputError(
+      `The init image ${image} is a folder; give a picture file in it (PNG, JPEG, WebP or GIF).`,
+    );
+  }
+  const size = info.size;
   // Refuse a huge file before reading it into memory.
   if (size > maxInputImageBytes) checkInputImage(new Uint8Array(0), image, size);
   const data = await readFile(image);

@@ -147,6 +147,19 @@ describe("gradio adapter through the real @gradio/client", () => {
     ]);
   });
 
+  it("refuses an init image when the app has no image input, before calling it", async () => {
+    const server = await fake({ kind: "minimal" });
+    const refused = await generateImage({
+      model: createGradio().imageModel(server.url),
+      prompt: "x",
+      image: fakeImage({ prompt: "init", width: 64, height: 64 }),
+    }).catch((caught) => caught);
+    expect(refused).toBeInstanceOf(InvalidInputError);
+    expect(refused.message).toMatch(/takes no image, so it cannot do image-to-image/);
+    const calls = server.requests.filter((request) => /queue\/join|upload/.test(request.path));
+    expect(calls).toEqual([]);
+  });
+
   it("takes an endpoint from the model id and inputs from providerOptions", async () => {
     const server = await fake({
       endpoints: [
