@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => gradio.close());
 
-const run = (args: string[], env = cloud.openaiEnv()) => runImage(args, { cwd: cloud.folder, env });
+const run = (args: string[], env: Record<string, string> = cloud.openaiEnv()) =>
+  runImage(args, { cwd: cloud.folder, env });
 
 describe("--out that cannot be written", () => {
   it("refuses a file where the folder should be, with exit 2, before generating anything", async () => {
