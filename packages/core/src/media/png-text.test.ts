@@ -1,29 +1,7 @@
-import { crc32, deflateSync } from "node:zlib";
+import { crc32 } from "node:zlib";
+import { encodePng } from "@path/testing";
 import { describe, expect, it } from "vitest";
 import { addPngText, readPngText } from "./png-text.js";
-
-/** A 1x1 grey PNG built from raw chunks, each with the CRC the PNG spec requires. */
-function tinyPng(): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0);
-  header.writeUInt32BE(1, 4);
-  header[8] = 8;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(Buffer.from([0, 0x80]))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
 
 /** Every chunk as [type, stored CRC, CRC of its type and data]. */
 function crcs(png: Buffer): [string, number, number][] {
@@ -43,7 +21,9 @@ function crcs(png: Buffer): [string, number, number][] {
 
 describe("PNG text chunks", () => {
   it("writes UTF-8 iTXt chunks after IHDR with valid CRCs and reads them back", () => {
-    const png = addPngText(tinyPng(), { parameters: "一只猫, masterpiece\nSteps: 20, Seed: 7" });
+    const png = addPngText(encodePng(1, 1, new Uint8Array([128, 128, 128])), {
+      parameters: "一只猫, masterpiece\nSteps: 20, Seed: 7",
+    });
     expect(readPngText(png)).toEqual({ parameters: "一只猫, masterpiece\nSteps: 20, Seed: 7" });
     const chunks = crcs(png);
     expect(chunks.map(([type]) => type)).toEqual(["IHDR", "iTXt", "IDAT", "IEND"]);
