@@ -87,6 +87,7 @@ export {
   type OpenAICompatiblePreset,
   openAICompatiblePresets,
 } from "./providers/openai/presets.js";
+export { createSystem } from "./providers/system/system-provider.js";
 export { proxyAwareFetch } from "./proxy-fetch.js";
 export { redactSecrets } from "./redact.js";
 export {
@@ -101,6 +102,14 @@ export {
 } from "./registry.js";
 export { backoffDelay, type RetryOptions, withRetry } from "./retry.js";
 export type * from "./spec/index.js";
+export { type DecodedAudio, decodeAudio } from "./speech/decode-audio.js";
+export {
+  type GenerateSpeechOptions,
+  type GenerateSpeechResult,
+  generateSpeech,
+  speechSpeedRange,
+} from "./speech/generate-speech.js";
+export { GeneratedAudio } from "./speech/generated-audio.js";
 export {
   type GenerateTextOptions,
   type GenerateTextResult,

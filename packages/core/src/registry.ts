@@ -37,6 +37,10 @@ export interface ProviderEntry {
   setup: string;
   /** Only a fallback: chosen when nothing else is configured (the embedded `local` provider). */
   fallback?: boolean;
+  /** For a fallback: false when it cannot run on this machine (its engine is not installed). */
+  isAvailable?(): boolean;
+  /** For a fallback: the notice shown once when it is chosen, instead of the embedded-model one. */
+  fallbackNotice?: string;
   /** Creates the provider; may import its client library. Called at most once. */
   load(): Provider | Promise<Provider>;
 }
@@ -142,10 +146,11 @@ function defaultModelName(job: Job, options: { announce: boolean } = { announce:
     (entry) => entry.jobs.includes(job) && entry.defaultModels[job] !== undefined,
   );
   const configured = candidates.find((entry) => !entry.fallback && entry.isConfigured());
-  const chosen = configured ?? candidates.find((entry) => entry.fallback);
+  const chosen =
+    configured ?? candidates.find((entry) => entry.fallback && entry.isAvailable?.() !== false);
   const modelId = chosen?.defaultModels[job];
   if (chosen && modelId) {
-    if (!configured && options.announce) announceFallback(job, chosen.id, modelId);
+    if (!configured && options.announce) announceFallback(job, chosen, modelId);
     return `${chosen.id}:${modelId}`;
   }
   throw new NoProviderError(
@@ -168,16 +173,18 @@ export function defaultProviderFor(job: Job): string | undefined {
 const announced = new Set<Job>();
 
 /** Say once per job and process that the fallback is in use, and how to choose otherwise. */
-function announceFallback(job: Job, provider: string, modelId: string): void {
+function announceFallback(job: Job, entry: ProviderEntry, modelId: string): void {
   if (announced.has(job)) return;
   announced.add(job);
   emitEvent({
     type: "notice",
     callId: newCallId(),
     job,
-    provider,
+    provider: entry.id,
     modelId,
-    message: `no provider is configured for ${job}, so the embedded ${provider} model runs in this process; set a key such as OPENAI_API_KEY or DEEPSEEK_API_KEY, or OLLAMA_HOST, to use another.`,
+    message:
+      entry.fallbackNotice ??
+      `no provider is configured for ${job}, so the embedded ${entry.id} model runs in this process; set a key such as OPENAI_API_KEY or DEEPSEEK_API_KEY, or OLLAMA_HOST, to use another.`,
   });
 }
 

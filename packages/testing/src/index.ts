@@ -69,6 +69,7 @@ export {
   limitTokens,
   messageText,
 } from "./fake-text.js";
+export { type FakeWavOptions, fakeWav } from "./fake-wav.js";
 export type {
   CorruptBodyFault,
   CutBodyFault,

@@ -7,19 +7,27 @@ import { PathError } from "../errors.js";
 import type { ProviderEntry } from "../registry.js";
 import type { Job, Provider } from "../spec/index.js";
 import { type OpenAICompatiblePreset, openAICompatiblePresets } from "./openai/presets.js";
+import { findCommand } from "./system/find-command.js";
+import { defaultSpeechEngine, installHint } from "./system/speech-engine.js";
 
-/** Text for every preset; embeddings and images only where the vendor serves them. */
+/** Text for every preset; embeddings, images and speech only where the vendor serves them. */
 function jobsOf(preset: OpenAICompatiblePreset): Job[] {
   const jobs: Job[] = ["text"];
   if (preset.defaultModels.embed || preset.id === "compat") jobs.push("embed");
   if (preset.id === "openai" || preset.id === "compat") jobs.push("image");
+  if (preset.id === "openai") jobs.push("speech");
   return jobs;
+}
+
+function defaultModelsOf(preset: OpenAICompatiblePreset): Partial<Record<Job, string>> {
+  if (preset.id !== "openai") return preset.defaultModels;
+  return { ...preset.defaultModels, speech: "gpt-4o-mini-tts" };
 }
 
 const openAICompatible: ProviderEntry[] = openAICompatiblePresets.map((preset) => ({
   id: preset.id,
   jobs: jobsOf(preset),
-  defaultModels: preset.defaultModels,
+  defaultModels: defaultModelsOf(preset),
   isConfigured: () =>
     readSetting(preset.keyOptional ? preset.baseURLVariable : preset.apiKeyVariable) !== undefined,
   setup: preset.keyOptional
@@ -85,6 +93,19 @@ const gradio: ProviderEntry = {
   load: async () => (await import("./gradio/gradio-provider.js")).createGradio(),
 };
 
+/** Offline speech through the machine's own engine; the speech fallback when one is installed. */
+const system: ProviderEntry = {
+  id: "system",
+  jobs: ["speech"],
+  defaultModels: { speech: "default" },
+  isConfigured: () => false,
+  fallback: true,
+  isAvailable: () => findCommand(defaultSpeechEngine()) !== undefined,
+  fallbackNotice: `no provider is configured for speech, so ${defaultSpeechEngine()} on this machine reads the text (offline, robotic); set OPENAI_API_KEY or name a model to use another.`,
+  setup: `offline speech with the machine's engine: ${installHint}`,
+  load: async () => (await import("./system/system-provider.js")).createSystem(),
+};
+
 /** The embedded provider lives in its own package so its native code never loads with core. */
 const local: ProviderEntry = {
   id: "local",
@@ -121,5 +142,6 @@ export const builtinProviders: ProviderEntry[] = [
   a1111,
   comfyui,
   gradio,
+  system,
   local,
 ];
