@@ -9,6 +9,7 @@ import {
   ImageStore,
   serveStoredImage,
 } from "./openai-images.js";
+import { answerSpeech } from "./openai-speech.js";
 
 /** Options for {@link startFakeOpenAI}. */
 export interface FakeOpenAIOptions {
@@ -50,8 +51,8 @@ function knownModel(exchange: FakeExchange, models: string[] | undefined): boole
  * Serves `POST /v1/chat/completions` (JSON and SSE), `POST /v1/embeddings`, `GET /v1/models`,
  * `GET /v1/models/<id>`, `POST /v1/images/generations` (JSON) and `POST /v1/images/edits`
  * (multipart), answering with PNGs of the requested size (b64_json, or a `url` on this server for
- * dall-e without `response_format`); every response is `application/json` (SSE and image files
- * aside) with an `x-request-id`.
+ * dall-e without `response_format`), and `POST /v1/audio/speech` (a WAV as long as the text);
+ * every response is `application/json` (SSE, image and audio files aside) with an `x-request-id`.
  */
 export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeServer> {
   let counter = 0;
@@ -93,6 +94,10 @@ export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeSe
         return answerImageGeneration(exchange, images);
       }
       if (route === "POST /v1/images/edits") return answerImageEdit(exchange, images);
+      if (route === "POST /v1/audio/speech") {
+        if (!knownModel(exchange, options.models)) return;
+        return answerSpeech(exchange);
+      }
       const message = `Unknown request URL: ${route}.`;
       exchange.json(openAIError(message, "invalid_request_error", "unknown_url"), 404);
     },

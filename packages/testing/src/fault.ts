@@ -56,6 +56,11 @@ export interface TruncateImagesFault extends FaultMatch {
   truncateImages: true;
 }
 
+/** Answer normally, but cut the generated audio file in half (a truncated WAV). Audio fakes only. */
+export interface TruncateAudioFault extends FaultMatch {
+  truncateAudio: true;
+}
+
 /** Send this fraction (0..1) of a file's requested bytes, then destroy the socket. File-serving fakes only. */
 export interface CutBodyFault extends FaultMatch {
   cutBodyAtFraction: number;
@@ -80,6 +85,7 @@ export type Fault =
   | ReplyFault
   | HangFault
   | TruncateImagesFault
+  | TruncateAudioFault
   | CutBodyFault
   | CorruptBodyFault
   | LatencyFault;

@@ -82,6 +82,7 @@ export type {
   ReplyFault,
   SlowStreamFault,
   StatusFault,
+  TruncateAudioFault,
   TruncateImagesFault,
 } from "./fault.js";
 export type { FrameStreamControl, FrameStreamOutcome } from "./frame-stream.js";
@@ -102,6 +103,7 @@ export { jsonFromSchema } from "./json-from-schema.js";
 export { type MultipartPart, multipartField, parseMultipart } from "./multipart.js";
 export { type NdjsonOptions, writeNdjson } from "./ndjson-writer.js";
 export { type OpenAIErrorBody, openAIError, openAIErrorForStatus } from "./openai-error.js";
+export { fakeSpeechSeconds } from "./openai-speech.js";
 export { type RangedBytesOptions, sendRangedBytes } from "./ranged-bytes.js";
 export type { RecordedRequest } from "./recorded-request.js";
 export { parseRequestBody, readRequestBody } from "./request-body.js";

@@ -18,6 +18,8 @@ export function sniffMediaType(bytes: Uint8Array): string | undefined {
   if (ascii(bytes, 0, 6) === "GIF87a" || ascii(bytes, 0, 6) === "GIF89a") return "image/gif";
   if (ascii(bytes, 0, 4) === "fLaC") return "audio/flac";
   if (ascii(bytes, 0, 4) === "OggS") return "audio/ogg";
+  // AAC in ADTS frames: the MPEG sync word with layer bits 00, which MP3 never uses.
+  if (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xf6) === 0xf0) return "audio/aac";
   if (ascii(bytes, 0, 3) === "ID3" || (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0)) {
     return "audio/mpeg";
   }
@@ -40,6 +42,7 @@ export function extensionFor(mediaType: string): string {
     "image/gif": "gif",
     "audio/wav": "wav",
     "audio/mpeg": "mp3",
+    "audio/aac": "aac",
     "audio/flac": "flac",
     "audio/ogg": "ogg",
     "audio/mp4": "m4a",

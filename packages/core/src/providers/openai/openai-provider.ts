@@ -4,6 +4,7 @@ import { providerFetch } from "../../proxy-fetch.js";
 import type { Provider } from "../../spec/index.js";
 import { OpenAIEmbeddingModel } from "./openai-embedding-model.js";
 import { OpenAIImageModel } from "./openai-image-model.js";
+import { OpenAISpeechModel } from "./openai-speech-model.js";
 import { OpenAITextModel } from "./openai-text-model.js";
 import type { OpenAICompatiblePreset } from "./presets.js";
 
@@ -74,6 +75,7 @@ export function createOpenAICompatible(
     textModel: (modelId) => new OpenAITextModel(modelId, holder),
     embeddingModel: (modelId) => new OpenAIEmbeddingModel(modelId, holder),
     imageModel: (modelId) => new OpenAIImageModel(modelId, holder),
+    speechModel: (modelId) => new OpenAISpeechModel(modelId, holder),
     async listModels(options) {
       const client = await holder.get();
       const models: string[] = [];

@@ -1,0 +1,71 @@
+import type { SpeechCreateParams } from "openai/resources/audio/speech";
+import { InvalidInputError } from "../../errors.js";
+import type {
+  AudioGenerateResult,
+  SpeechCallOptions,
+  SpeechModel,
+  Warning,
+} from "../../spec/index.js";
+import type { OpenAIClientHolder } from "./openai-provider.js";
+
+/** The containers `audio.speech` can answer in (`pcm` aside: headerless, so it cannot be checked). */
+const formats = ["wav", "mp3", "opus", "aac", "flac"] as const;
+
+/**
+ * `audio.speech.create`: the answer is the raw audio file. WAV is asked for unless the caller
+ * names another format, because it decodes exactly everywhere. `instructions` (gpt-4o-mini-tts)
+ * and any other wire field go in `providerOptions.openai`.
+ */
+export class OpenAISpeechModel implements SpeechModel {
+  readonly specVersion = "v1";
+  readonly provider: string;
+
+  constructor(
+    readonly modelId: string,
+    private readonly holder: OpenAIClientHolder,
+  ) {
+    this.provider = holder.preset.id;
+  }
+
+  async doGenerate(options: SpeechCallOptions): Promise<AudioGenerateResult> {
+    const warnings: Warning[] = [];
+    const body = {
+      model: this.modelId,
+      input: options.text,
+      voice: options.voice ?? "alloy",
+      response_format: this.format(options.format, warnings),
+      ...(options.speed === undefined ? {} : { speed: options.speed }),
+      ...options.providerOptions?.[this.provider],
+    } as SpeechCreateParams;
+    const client = await this.holder.get();
+    const response = await client.audio.speech.create(body, {
+      signal: options.signal,
+      headers: options.headers,
+    });
+    const data = new Uint8Array(await response.arrayBuffer());
+    return {
+      audio: { data, mediaType: response.headers.get("content-type") ?? undefined },
+      warnings,
+      response: {
+        id: response.headers.get("x-request-id") ?? undefined,
+        modelId: this.modelId,
+      },
+    };
+  }
+
+  private format(format: string | undefined, warnings: Warning[]): string {
+    if (format === undefined) return "wav";
+    if (format === "pcm") {
+      warnings.push({
+        type: "unsupported-setting",
+        setting: "format",
+        message: "pcm has no header to check or play; you get the same samples as WAV.",
+      });
+      return "wav";
+    }
+    if ((formats as readonly string[]).includes(format)) return format;
+    throw new InvalidInputError(
+      `${this.provider}:${this.modelId} cannot make ${format} audio; choose ${formats.join(", ")}.`,
+    );
+  }
+}
