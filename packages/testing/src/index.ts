@@ -15,6 +15,11 @@ export {
   type ImageConformanceSubject,
 } from "./conformance/image-conformance.js";
 export {
+  describeSpeechConformance,
+  type SpeechConformanceSubject,
+  type SpeechSupport,
+} from "./conformance/speech-conformance.js";
+export {
   describeTextConformance,
   type TextConformanceSubject,
 } from "./conformance/text-conformance.js";

@@ -1,4 +1,4 @@
-import { fakeSpeechSeconds, startFakeOpenAI } from "@path/testing";
+import { describeSpeechConformance, fakeSpeechSeconds, startFakeOpenAI } from "@path/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AbortedError, ApiCallError, InvalidInputError, MediaError } from "../../errors.js";
 import type { PathEvent } from "../../events.js";
@@ -7,6 +7,26 @@ import { createOpenAICompatible } from "./openai-provider.js";
 import { openAICompatiblePresets } from "./presets.js";
 
 const preset = openAICompatiblePresets.find((candidate) => candidate.id === "openai")!;
+
+for (const modelId of ["gpt-4o-mini-tts", "tts-1"]) {
+  describeSpeechConformance(
+    `openai ${modelId}`,
+    { voices: { known: "nova", unknown: "robot" }, speed: true, unsupportedFormat: "ogg" },
+    async () => {
+      const server = await startFakeOpenAI();
+      const provider = createOpenAICompatible(preset, {
+        apiKey: "sk-test-speech",
+        baseURL: server.url,
+      });
+      return {
+        server,
+        speechModel: provider.speechModel!(modelId),
+        speechPath: "/v1/audio/speech",
+        close: () => server.close(),
+      };
+    },
+  );
+}
 
 describe("openai speech through the real client on the fake server", () => {
   let server: Awaited<ReturnType<typeof startFakeOpenAI>>;

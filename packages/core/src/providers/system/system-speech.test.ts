@@ -1,3 +1,4 @@
+import { describeSpeechConformance } from "@path/testing";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AbortedError, InvalidInputError, NoProviderError, PathError } from "../../errors.js";
 import { resolveModel } from "../../registry.js";
@@ -6,6 +7,17 @@ import { createSystem } from "./system-provider.js";
 
 const system = createSystem();
 const espeak = () => system.speechModel!("espeak-ng");
+
+describeSpeechConformance(
+  "system espeak-ng",
+  {
+    voices: { known: "en-us", unknown: "xx-nosuch" },
+    speed: true,
+    unsupportedFormat: "mp3",
+    noFakeServer: true,
+  },
+  async () => ({ speechModel: espeak() }),
+);
 
 /** Root mean square of 16-bit mono PCM in a WAV, 0..1; silence is 0. */
 function rms(wav: Uint8Array): number {
