@@ -102,7 +102,7 @@ describe("system speech with the real espeak-ng", () => {
     expect(audio.durationSeconds).toBeGreaterThan(0.3);
   });
 
-  it("stops the engine when the call is aborted", async () => {
+  it("does not start the engine when the call is already aborted", async () => {
     const controller = new AbortController();
     controller.abort();
     const error = await generateSpeech({
