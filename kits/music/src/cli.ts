@@ -1,0 +1,60 @@
+/**
+ * The music kit's command line: `npm run music -- <quest> [args]`. Each quest is one short file;
+ * this only picks the file and turns errors into exit codes.
+ */
+import { type Command, printEvents, reportError, runCommand, UsageError } from "@path/kit-cli";
+
+// npm runs workspace scripts inside kits/music; INIT_CWD is where the person typed the
+// command. Going back there puts ./output/ beside them and lets core find their .env.
+if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
+
+const quests: Record<string, Command> = {
+  speak: {
+    summary: 'text to speech: speak "欢迎来到生成式 AI 的世界" or speak script.md --voice alloy',
+    load: () => import("./quests/speak.js"),
+  },
+  info: {
+    summary: "what is in this audio file: container, duration, rate, and what made it",
+    load: () => import("./quests/info.js"),
+  },
+};
+
+/** Quests of this chapter that are planned but not written yet: listed, never run. */
+const notWrittenYet: [string, string][] = [
+  ["lyrics", "let a chat model write lyrics with [Verse] and [Chorus] sections"],
+  ["song", "lyrics + a style → a song (ElevenLabs Music, MiniMax Music, ACE-Step)"],
+  ["compose", "a prompt → instrumental music (MusicGen, Stable Audio)"],
+  ["clone", "read text in a voice copied from a reference clip (音色复刻)"],
+  ["voices", "list the voices a speech model has"],
+];
+
+const help = `GenAI Path — music kit (speech and music)
+
+Usage: npm run music -- <quest> [options]
+
+Quests:
+${Object.entries(quests)
+  .map(([name, quest]) => `  ${name.padEnd(10)}${quest.summary}`)
+  .join("\n")}
+
+Not written yet:
+${notWrittenYet.map(([name, summary]) => `  ${name.padEnd(10)}${summary}`).join("\n")}
+
+Run \`npm run music -- <quest> --help\` for a quest's options.`;
+
+const argv = process.argv.slice(2);
+const stopPrinting = printEvents();
+const planned = notWrittenYet.find(([name]) => name === argv[0]);
+const run = planned
+  ? Promise.reject(
+      new UsageError(
+        `${planned[0]} is not written yet; the quests that work now are ${Object.keys(quests).join(", ")}`,
+      ),
+    )
+  : runCommand(argv, quests, { help });
+const code = await run.catch((error: unknown) =>
+  reportError(error, { debug: argv.includes("--debug") }),
+);
+stopPrinting();
+// Exit once stdout is flushed: an idle keep-alive socket must not keep a finished command waiting.
+process.stdout.write("", () => process.exit(code));

@@ -1,0 +1,31 @@
+/**
+ * Runs the music kit's CLI as a child process, the way `npm run music -- …` does: from a
+ * temporary folder (INIT_CWD), with a clean environment and only the variables a test gives.
+ */
+import { fileURLToPath } from "node:url";
+import { type KitCliResult, runKitCli } from "@path/testing";
+
+const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
+// npm runs the script inside the kit; INIT_CWD is where the person typed the command.
+const kit = fileURLToPath(new URL("..", import.meta.url));
+
+export function runMusic(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<KitCliResult> {
+  return runKitCli(args, { entry: cli, cwd: kit, initCwd: options.cwd, env: options.env });
+}
+
+/** Root mean square of 16-bit mono PCM in a WAV, 0..1; silence is 0. */
+export function rms(wav: Uint8Array): number {
+  const bytes = Buffer.from(wav);
+  const start = bytes.indexOf("data") + 8;
+  let sum = 0;
+  let count = 0;
+  for (let offset = start; offset + 1 < bytes.length; offset += 2) {
+    const sample = bytes.readInt16LE(offset) / 32768;
+    sum += sample * sample;
+    count += 1;
+  }
+  return Math.sqrt(sum / count);
+}
