@@ -88,6 +88,12 @@ describe("speak with the real espeak-ng", () => {
       voice: "zh",
     });
   });
+
+  it("hints at --voice zh when 中文 is read with the default voice", async () => {
+    const result = await run(["speak", "你好，世界", "--model", "system:espeak-ng"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/hint: the text has 中文 but no --voice was given.*--voice zh/);
+  });
 });
 
 describe("speak with openai", () => {

@@ -68,6 +68,12 @@ export async function main(argv: string[]): Promise<number> {
   const saved = await saveSpeech(result, settings, directory);
   if (!values.json) process.stdout.write(`${saved.path}\n`);
   for (const warning of result.warnings) process.stderr.write(`warning: ${warning.message}\n`);
+  // espeak-ng and say read with an English voice unless told otherwise: 中文 comes out as noise.
+  if (result.provider === "system" && !settings.voice && /\p{Script=Han}/u.test(text)) {
+    process.stderr.write(
+      "hint: the text has 中文 but no --voice was given, so it was read with the default voice; add --voice zh (espeak-ng) or a Chinese voice from `say -v '?'` (macOS)\n",
+    );
+  }
   if (saved.recovered) {
     process.stderr.write(
       `error: could not save into ${directory} (${saved.recovered}); the audio is kept at ${saved.path} — move it somewhere safe, the temp folder is emptied from time to time\n`,
