@@ -30,4 +30,5 @@ export {
   saveOrRecover,
   saveUnderFreeName,
 } from "./save-under-free-name.js";
+export { slugify } from "./slugify.js";
 export { UsageError } from "./usage-error.js";

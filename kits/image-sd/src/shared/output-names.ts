@@ -1,27 +1,13 @@
-import { dateStamp } from "@path/kit-cli";
+import { dateStamp, slugify as slugifyText } from "@path/kit-cli";
 
 /**
  * Readable file names for pictures: `2026-01-31-chinese-dragon-cute-1-seed42.png`. The prompt
  * becomes a slug that keeps Chinese, Japanese and Korean characters as they are.
  */
 
-/** Lower-case words joined by `-`, at most `maxLength` characters, cut at a word boundary. */
+/** The prompt as a file-name slug (`"image"` when it has no letters or digits). */
 export function slugify(text: string, maxLength = 40): string {
-  const words = text
-    .normalize("NFC")
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-  let slug = "";
-  for (const word of words) {
-    const next = slug ? `${slug}-${word}` : word;
-    if ([...next].length > maxLength) {
-      if (!slug) slug = [...word].slice(0, maxLength).join("");
-      break;
-    }
-    slug = next;
-  }
-  return slug || "image";
+  return slugifyText(text, { maxLength, fallback: "image" });
 }
 
 /** The name (without extension) for picture `index` (1-based) of a prompt. */
