@@ -15,17 +15,3 @@ export function runMusic(
 ): Promise<KitCliResult> {
   return runKitCli(args, { entry: cli, cwd: kit, initCwd: options.cwd, env: options.env });
 }
-
-/** Root mean square of 16-bit mono PCM in a WAV, 0..1; silence is 0. */
-export function rms(wav: Uint8Array): number {
-  const bytes = Buffer.from(wav);
-  const start = bytes.indexOf("data") + 8;
-  let sum = 0;
-  let count = 0;
-  for (let offset = start; offset + 1 < bytes.length; offset += 2) {
-    const sample = bytes.readInt16LE(offset) / 32768;
-    sum += sample * sample;
-    count += 1;
-  }
-  return Math.sqrt(sum / count);
-}

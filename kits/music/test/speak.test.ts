@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeAudio } from "@path/core";
 import { dateStamp } from "@path/kit-cli";
-import { type FakeServer, fakeSpeechSeconds, startFakeOpenAI } from "@path/testing";
+import { type FakeServer, fakeSpeechSeconds, startFakeOpenAI, wavRms } from "@path/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { rms, runMusic } from "./run-music.js";
+import { runMusic } from "./run-music.js";
 
 const OPENAI_KEY = "sk-test";
 let openai: FakeServer;
@@ -49,7 +49,7 @@ describe("speak with the real espeak-ng", () => {
     // 11 words at 175 words a minute is about 4 s; allow generous pauses either side.
     expect(speech.decoded.durationSeconds).toBeGreaterThan(2);
     expect(speech.decoded.durationSeconds).toBeLessThan(10);
-    expect(rms(speech.bytes)).toBeGreaterThan(0.01);
+    expect(wavRms(speech.bytes)).toBeGreaterThan(0.01);
     expect(speech.sidecar).toMatchObject({
       text,
       voice: null,
@@ -81,7 +81,7 @@ describe("speak with the real espeak-ng", () => {
     const speech = await speechAt(path);
     expect(speech.decoded.durationSeconds).toBeGreaterThan(1);
     expect(speech.decoded.durationSeconds).toBeLessThan(10);
-    expect(rms(speech.bytes)).toBeGreaterThan(0.01);
+    expect(wavRms(speech.bytes)).toBeGreaterThan(0.01);
     expect(speech.sidecar).toMatchObject({
       text: "欢迎\n\n欢迎来到生成式人工智能的世界。",
       textFile: "script.md",

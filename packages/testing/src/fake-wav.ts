@@ -33,3 +33,17 @@ export function fakeWav(options: FakeWavOptions): Buffer {
   }
   return wav;
 }
+
+/** Root mean square of a 16-bit mono PCM WAV's samples, 0..1: silence is 0, `fakeWav`'s tone ~0.21. */
+export function wavRms(wav: Uint8Array): number {
+  const bytes = Buffer.from(wav);
+  const start = bytes.indexOf("data") + 8;
+  let sum = 0;
+  let count = 0;
+  for (let offset = start; offset + 1 < bytes.length; offset += 2) {
+    const sample = bytes.readInt16LE(offset) / 32768;
+    sum += sample * sample;
+    count += 1;
+  }
+  return Math.sqrt(sum / count);
+}

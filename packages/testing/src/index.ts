@@ -74,7 +74,7 @@ export {
   limitTokens,
   messageText,
 } from "./fake-text.js";
-export { type FakeWavOptions, fakeWav } from "./fake-wav.js";
+export { type FakeWavOptions, fakeWav, wavRms } from "./fake-wav.js";
 export type {
   CorruptBodyFault,
   CutBodyFault,

@@ -1,4 +1,4 @@
-import { describeSpeechConformance } from "@path/testing";
+import { describeSpeechConformance, wavRms } from "@path/testing";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AbortedError, InvalidInputError, NoProviderError, PathError } from "../../errors.js";
 import { resolveModel } from "../../registry.js";
@@ -18,20 +18,6 @@ describeSpeechConformance(
   },
   async () => ({ speechModel: espeak() }),
 );
-
-/** Root mean square of 16-bit mono PCM in a WAV, 0..1; silence is 0. */
-function rms(wav: Uint8Array): number {
-  const bytes = Buffer.from(wav);
-  const start = bytes.indexOf("data") + 8;
-  let sum = 0;
-  let count = 0;
-  for (let offset = start; offset + 1 < bytes.length; offset += 2) {
-    const sample = bytes.readInt16LE(offset) / 32768;
-    sum += sample * sample;
-    count += 1;
-  }
-  return Math.sqrt(sum / count);
-}
 
 describe("system speech with the real espeak-ng", () => {
   const savedPath = process.env.PATH;
@@ -57,7 +43,7 @@ describe("system speech with the real espeak-ng", () => {
     // 13 words at 175 words a minute is about 4.5 s; allow generous pauses either side.
     expect(audio.durationSeconds).toBeGreaterThan(2);
     expect(audio.durationSeconds).toBeLessThan(10);
-    expect(rms(audio.bytes)).toBeGreaterThan(0.01);
+    expect(wavRms(audio.bytes)).toBeGreaterThan(0.01);
   });
 
   it("reads 中文 with the cmn voice", async () => {
@@ -68,7 +54,7 @@ describe("system speech with the real espeak-ng", () => {
     });
     expect(audio.durationSeconds).toBeGreaterThan(1);
     expect(audio.durationSeconds).toBeLessThan(10);
-    expect(rms(audio.bytes)).toBeGreaterThan(0.01);
+    expect(wavRms(audio.bytes)).toBeGreaterThan(0.01);
   });
 
   it("speaks faster at speed 2, so the same words take less time", async () => {
