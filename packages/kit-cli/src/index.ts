@@ -20,6 +20,7 @@ export { printEvents } from "./print-events.js";
 export { printJson } from "./print-json.js";
 export { formatGenerationProgress, formatProgressBar, progressFraction } from "./progress-bar.js";
 export { type ProgressLine, progressLine } from "./progress-line.js";
+export { readInputFile } from "./read-input-file.js";
 export { readStdin, stdinIsPiped } from "./read-stdin.js";
 export { reportError } from "./report-error.js";
 export { type Command, type RunCommandOptions, runCommand } from "./run-command.js";

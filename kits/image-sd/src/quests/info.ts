@@ -16,7 +16,7 @@ import {
   readPngText,
   sniffMediaType,
 } from "@path/core";
-import { printJson, UsageError } from "@path/kit-cli";
+import { printJson, readInputFile, UsageError } from "@path/kit-cli";
 import { parseImageArgs } from "../shared/image-args.js";
 
 export const help = `Usage: npm run image -- info <picture.png> [--json]
@@ -32,9 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const [file] = positionals;
   if (!file) throw new UsageError("give a picture: npm run image -- info output/picture.png");
-  const bytes = await readFile(file).catch(() => {
-    throw new UsageError(`cannot read ${file}: no such file, or no permission`);
-  });
+  const bytes = await readInputFile(file);
   const mediaType = sniffMediaType(bytes);
   if (!mediaType?.startsWith("image/")) throw new UsageError(`${file} is not a picture`);
   const text = mediaType === "image/png" ? readPngText(bytes) : {};

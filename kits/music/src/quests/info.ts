@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { decodeAudio, PathError, sniffMediaType } from "@path/core";
-import { parseCommandArgs, printJson, UsageError } from "@path/kit-cli";
+import { parseCommandArgs, printJson, readInputFile, UsageError } from "@path/kit-cli";
 
 export const help = `Usage: npm run music -- info <audio file> [--json]
 
@@ -25,9 +25,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const [file] = positionals;
   if (!file) throw new UsageError("give an audio file: npm run music -- info output/speech.wav");
-  const bytes = await readFile(file).catch(() => {
-    throw new UsageError(`cannot read ${file}: no such file, or no permission`);
-  });
+  const bytes = await readInputFile(file);
   if (!sniffMediaType(bytes)?.startsWith("audio/")) {
     throw new UsageError(`${file} is not an audio file (WAV, MP3, FLAC, Ogg, …)`);
   }

@@ -2,9 +2,8 @@
  * What `speak` reads aloud: the words given, or the contents of a .md or .txt file. Markdown
  * marks (#, **, `, list bullets, link targets) are taken out so the voice does not read them.
  */
-import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import { UsageError } from "@path/kit-cli";
+import { readInputFile, UsageError } from "@path/kit-cli";
 
 export interface SpeechText {
   text: string;
@@ -17,9 +16,7 @@ const textFile = /\.(md|markdown|txt)$/i;
 export async function readSpeechText(positionals: string[]): Promise<SpeechText> {
   const [first] = positionals;
   if (positionals.length === 1 && first && textFile.test(first)) {
-    const contents = await readFile(first, "utf8").catch(() => {
-      throw new UsageError(`cannot read ${first}: no such file, or no permission`);
-    });
+    const contents = (await readInputFile(first)).toString("utf8");
     const text = (extname(first).toLowerCase() === ".txt" ? contents : plainText(contents)).trim();
     if (!text) throw new UsageError(`${first} is empty: write the words to read aloud in it`);
     return { text, file: first };
