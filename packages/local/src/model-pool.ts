@@ -126,12 +126,25 @@ async function attempt<T>(path: string, action: string, step: () => Promise<T>):
 export async function disposeLocalModels(): Promise<void> {
   const entries = [...pool.values()];
   pool.clear();
-  for (const entry of entries) {
-    const pooled = await entry.catch(() => undefined);
-    await pooled?.model.dispose();
-  }
-  await disposeLlamaRuntime();
+  const freeAll = async () => {
+    for (const entry of entries) {
+      const pooled = await entry.catch(() => undefined);
+      await pooled?.model.dispose();
+    }
+    await disposeLlamaRuntime();
+  };
+  // After a failed model load, llama.cpp's dispose can stay unsettled for good (node-llama-cpp
+  // 3.21.1): give it a bounded wait so a caller's `await dispose()` never hangs. The timer is
+  // unref'd, so it never keeps a finished process alive either.
+  let timer: NodeJS.Timeout | undefined;
+  const bounded = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, disposeWaitMs);
+    timer.unref();
+  });
+  await Promise.race([freeAll(), bounded]).finally(() => clearTimeout(timer));
 }
+
+const disposeWaitMs = 10_000;
 
 function installExitHook(): void {
   if (exitHookInstalled) return;
