@@ -59,6 +59,11 @@ export { imageSize } from "./media/image-size.js";
 export { addPngText, readPngText } from "./media/png-text.js";
 export { saveFileAtomically } from "./media/save-file.js";
 export { extensionFor, sniffMediaType } from "./media/sniff.js";
+export {
+  type GenerateMusicOptions,
+  type GenerateMusicResult,
+  generateMusic,
+} from "./music/generate-music.js";
 export { type Price, setPrices } from "./prices.js";
 export {
   type A1111Provider,
@@ -110,6 +115,7 @@ export {
   speechSpeedRange,
 } from "./speech/generate-speech.js";
 export { GeneratedAudio } from "./speech/generated-audio.js";
+export { readReferenceAudio } from "./speech/reference-audio.js";
 export {
   type GenerateTextOptions,
   type GenerateTextResult,

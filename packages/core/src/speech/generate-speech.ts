@@ -2,9 +2,10 @@ import { Call, type CallOptions } from "../call.js";
 import { InvalidInputError } from "../errors.js";
 import { extensionFor } from "../media/sniff.js";
 import { resolveModel } from "../registry.js";
-import type { ResponseInfo, SpeechModel, Warning } from "../spec/index.js";
+import type { MediaData, Progress, ResponseInfo, SpeechModel, Warning } from "../spec/index.js";
 import { decodeAudio } from "./decode-audio.js";
 import { GeneratedAudio } from "./generated-audio.js";
+import { readReferenceAudio } from "./reference-audio.js";
 
 export interface GenerateSpeechOptions extends CallOptions {
   /** `"provider:modelId"` or a model object; omitted → the default speech model. */
@@ -17,6 +18,14 @@ export interface GenerateSpeechOptions extends CallOptions {
   format?: string;
   /** 1 = normal; from 0.25 to 4. */
   speed?: number;
+  /** How to speak ("warm, slow, like a bedtime story"), for models that take directions. */
+  instructions?: string;
+  /** Voice cloning: a recording (bytes or a file path) of the voice to copy. */
+  referenceAudio?: Uint8Array | string;
+  /** What is said in `referenceAudio`, for models that need it (F5-TTS). */
+  referenceText?: string;
+  seed?: number;
+  onProgress?: (progress: Progress) => void;
 }
 
 export interface GenerateSpeechResult {
@@ -26,6 +35,9 @@ export interface GenerateSpeechResult {
   modelId: string;
   durationMs: number;
   response?: ResponseInfo;
+  seed?: number;
+  /** The voice id a cloning call created at the provider: pass it as `voice` to reuse it. */
+  clonedVoice?: string;
 }
 
 export const speechSpeedRange = { min: 0.25, max: 4 } as const;
@@ -46,7 +58,21 @@ export async function generateSpeech(
   }
   const format = options.format?.trim().toLowerCase() || undefined;
   const model = await resolveModel("speech", options.model);
+  const name = `${model.provider}:${model.modelId}`;
+  let referenceAudio: MediaData | undefined;
+  if (options.referenceAudio !== undefined) {
+    if (!model.referenceAudio) {
+      throw new InvalidInputError(
+        `${name} cannot copy a voice from a recording; use a cloning model such as gradio (F5-TTS), minimax or elevenlabs.`,
+      );
+    }
+    referenceAudio = await readReferenceAudio(options.referenceAudio, model.referenceAudio, name);
+  }
   const call = new Call("speech", model.provider, model.modelId, options, defaultTimeoutMs);
+  const onProgress = (progress: Progress) => {
+    options.onProgress?.(progress);
+    call.emit({ type: "progress", progress });
+  };
   const { audio, decoded, result } = await call.run(async (settings) => {
     const result = await model.doGenerate({
       ...settings,
@@ -54,6 +80,11 @@ export async function generateSpeech(
       voice: options.voice,
       format,
       speed,
+      instructions: options.instructions,
+      referenceAudio,
+      referenceText: options.referenceText,
+      seed: options.seed,
+      onProgress,
     });
     // A truncated or non-audio answer fails the attempt, so it is mapped like any other failure.
     const decoded = await decodeAudio(result.audio.data, model.provider);
@@ -61,14 +92,8 @@ export async function generateSpeech(
   });
   const warnings = [...result.warnings];
   const given = extensionFor(decoded.mediaType);
-  const formatWarned = warnings.some((warning) => warning.setting === "format");
-  if (format && !formatWarned && !sameFormat(format, given)) {
-    warnings.push({
-      type: "unsupported-setting",
-      setting: "format",
-      message: `${model.provider}:${model.modelId} returned ${given}, not ${format}.`,
-    });
-  }
+  const formatWarning = unaskedFormatWarning(warnings, format, given, name);
+  if (formatWarning) warnings.push(formatWarning);
   call.finish();
   return {
     audio: new GeneratedAudio(audio.data, decoded),
@@ -77,10 +102,24 @@ export async function generateSpeech(
     modelId: model.modelId,
     durationMs: call.durationMs,
     response: result.response,
+    seed: result.seed ?? options.seed,
+    clonedVoice: result.clonedVoice,
   };
 }
 
-function sameFormat(asked: string, given: string): boolean {
+/** A warning when the file is not in the container asked for and the adapter did not say so. */
+export function unaskedFormatWarning(
+  warnings: Warning[],
+  asked: string | undefined,
+  given: string,
+  model: string,
+): Warning | undefined {
+  if (!asked || warnings.some((warning) => warning.setting === "format")) return undefined;
   const aliases: Record<string, string> = { wave: "wav", mpeg: "mp3", opus: "ogg", oga: "ogg" };
-  return (aliases[asked] ?? asked) === given;
+  if ((aliases[asked] ?? asked) === given) return undefined;
+  return {
+    type: "unsupported-setting",
+    setting: "format",
+    message: `${model} returned ${given}, not ${asked}.`,
+  };
 }
