@@ -50,6 +50,7 @@ export {
   type HubRequest,
   startFakeHub,
 } from "./fake-hub.js";
+export { type FakeMp3Options, fakeMp3 } from "./fake-mp3.js";
 export { type FakeOllamaOptions, startFakeOllama } from "./fake-ollama.js";
 export { type FakeOpenAIOptions, startFakeOpenAI } from "./fake-openai.js";
 export { encodePng, fakeImage, fakeImageFor } from "./fake-png.js";
