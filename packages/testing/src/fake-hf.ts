@@ -2,9 +2,17 @@ import { answerChatCompletion } from "./chat-completion.js";
 import { fakeEmbedding } from "./fake-embedding.js";
 import type { FakeExchange } from "./fake-exchange.js";
 import { type FakeServer, startFakeServer } from "./fake-server.js";
+import { FakeFalQueue, type FalQueueOptions } from "./fal-queue.js";
+import { answerHfTextToAudio, answerHfTextToSpeech } from "./hf-audio.js";
 import { huggingFaceRewritingFetch } from "./hf-fetch.js";
 import { answerImageToImage, answerTextToImage } from "./hf-images.js";
-import { type HuggingFaceTask, hubModelInfo, taskForModel } from "./hf-provider-mapping.js";
+import {
+  type HuggingFaceProviderEntry,
+  type HuggingFaceTask,
+  hubModelInfo,
+  providersForModel,
+  taskForModel,
+} from "./hf-provider-mapping.js";
 
 /** Options for {@link startFakeHuggingFace}. */
 export interface FakeHuggingFaceOptions {
@@ -16,12 +24,27 @@ export interface FakeHuggingFaceOptions {
   models?: string[];
   /** Embedding size for feature extraction. Default 8. */
   embeddingDimensions?: number;
+  /**
+   * The Inference Providers the Hub lists per model, first first. Default: hf-inference, but
+   * fal-ai for Kokoro-82M, stable-audio-open-1.0 and ACE-Step (as on the Hub).
+   */
+  providers?: Record<string, HuggingFaceProviderEntry[]>;
+  /** How the fake fal queue moves requests along, and where its files are said to be. */
+  fal?: FalQueueOptions;
 }
 
 /** A fake Hugging Face origin, plus a `fetch` that points the real client at it. */
 export interface FakeHuggingFace extends FakeServer {
-  /** Rewrites `https://router.huggingface.co` and `https://huggingface.co` to this server. */
+  /**
+   * Rewrites `https://router.huggingface.co` and `https://huggingface.co` to this server, and
+   * fal's file host to {@link falFiles}.
+   */
   fetch: typeof fetch;
+  /**
+   * fal's file host, a second origin as in production: result files are downloaded from here
+   * (inject `cutBodyAtFraction` or a status fault on `/files/` here).
+   */
+  falFiles: FakeServer;
 }
 
 const hubModel = /^\/api\/models\/([^/]+(?:\/[^/]+)?)$/;
@@ -69,13 +92,20 @@ function answerPipeline(exchange: FakeExchange, task: string, dimensions: number
  * Starts a fake that serves both Hugging Face router paths (`POST /v1/chat/completions`,
  * `POST /hf-inference/models/<id>/v1/chat/completions`,
  * `POST /hf-inference/models/<id>/pipeline/feature-extraction`, and `POST /hf-inference/models/<id>`
- * for text-to-image and image-to-image models, answering raw PNG bytes) and Hub paths
- * (`GET /api/models/<id>?expand[]=inferenceProviderMapping`). Errors are `{"error":"..."}`.
+ * for text-to-image, image-to-image, text-to-speech and text-to-audio models, answering raw PNG
+ * or WAV bytes), fal-ai behind the router (see {@link FakeFalQueue}: text-to-speech, the queue
+ * for text-to-audio, result files) and Hub paths
+ * (`GET /api/models/<id>?expand[]=inferenceProviderMapping`). Errors are `{"error":"..."}`
+ * (fal's are `{"detail":...}`).
  */
 export async function startFakeHuggingFace(
   options: FakeHuggingFaceOptions = {},
 ): Promise<FakeHuggingFace> {
   let counter = 0;
+  const falFiles = await startFakeServer(async (exchange) => {
+    if (!fal.route(exchange)) exchange.json({ detail: "Not Found" }, 404);
+  });
+  const fal = new FakeFalQueue(options.fal ?? {}, () => falFiles.origin);
   const dimensions = options.embeddingDimensions ?? 8;
 
   async function route(exchange: FakeExchange): Promise<void> {
@@ -88,9 +118,9 @@ export async function startFakeHuggingFace(
       }
       const expand = ([] as unknown[]).concat(query["expand[]"] ?? []);
       const task = taskForModel(modelId, options.tasks);
-      return exchange.json(
-        hubModelInfo(modelId, task, expand.includes("inferenceProviderMapping")),
-      );
+      const providers = providersForModel(modelId, options.providers);
+      const expanded = expand.includes("inferenceProviderMapping");
+      return exchange.json(hubModelInfo(modelId, task, expanded, providers));
     }
     if (options.token !== undefined && headers.authorization !== `Bearer ${options.token}`) {
       return exchange.json(errorForStatus(401), 401);
@@ -106,8 +136,11 @@ export async function startFakeHuggingFace(
       const task = taskForModel(decodeURIComponent(modelMatch[1] ?? ""), options.tasks);
       if (task === "text-to-image") return answerTextToImage(exchange);
       if (task === "image-to-image") return answerImageToImage(exchange);
+      if (task === "text-to-speech") return answerHfTextToSpeech(exchange);
+      if (task === "text-to-audio") return answerHfTextToAudio(exchange);
       return exchange.json({ error: `The model's task ${task} has no route here` }, 400);
     }
+    if (fal.route(exchange)) return;
     exchange.json({ error: "Not Found" }, 404);
   }
 
@@ -119,5 +152,16 @@ export async function startFakeHuggingFace(
       return { "x-request-id": `Root=fake-${requestCounter}` };
     },
   });
-  return Object.assign(server, { fetch: huggingFaceRewritingFetch(server.origin) });
+  const { close: closeRouter, reset: resetRouter } = server;
+  return Object.assign(server, {
+    reset: () => {
+      resetRouter();
+      falFiles.reset();
+    },
+    fetch: huggingFaceRewritingFetch(server.origin, falFiles.origin),
+    falFiles,
+    close: async () => {
+      await Promise.all([closeRouter(), falFiles.close()]);
+    },
+  });
 }

@@ -41,11 +41,13 @@ const openAICompatible: ProviderEntry[] = openAICompatiblePresets.map((preset) =
 
 const huggingFace: ProviderEntry = {
   id: "hf",
-  jobs: ["text", "embed", "image"],
+  jobs: ["text", "embed", "image", "speech", "music"],
   defaultModels: {
     text: "Qwen/Qwen2.5-7B-Instruct",
     embed: "BAAI/bge-m3",
     image: "black-forest-labs/FLUX.1-schnell",
+    speech: "hexgrad/Kokoro-82M",
+    music: "facebook/musicgen-small",
   },
   isConfigured: () => readSetting("HF_TOKEN") !== undefined,
   setup: "set HF_TOKEN (get a token at https://huggingface.co/settings/tokens)",

@@ -6,6 +6,8 @@ import type { Provider } from "../../spec/index.js";
 import { firstListedProvider } from "./hf-auto-provider.js";
 import { HfEmbeddingModel } from "./hf-embedding-model.js";
 import { HfImageModel } from "./hf-image-model.js";
+import { HfMusicModel } from "./hf-music-model.js";
+import { HfSpeechModel } from "./hf-speech-model.js";
 import { HfTextModel } from "./hf-text-model.js";
 
 export interface HuggingFaceSettings {
@@ -14,6 +16,8 @@ export interface HuggingFaceSettings {
   /** Which Inference Provider serves the calls: `auto` (default, the hub's policy), `together`, … */
   provider?: string;
   fetch?: typeof globalThis.fetch;
+  /** How often a queued fal-ai task is asked for its status. Default 500 ms, as the client does. */
+  pollIntervalMs?: number;
 }
 
 const hubHost = "https://huggingface.co";
@@ -39,12 +43,15 @@ export class HfClientHolder {
   private client: Promise<InferenceClient> | undefined;
   readonly inferenceProvider: string;
 
-  private readonly fetch: typeof globalThis.fetch;
+  readonly pollIntervalMs: number;
+  /** Every request goes through this: HF_ENDPOINT and HF_ROUTER_URL applied, then the proxy. */
+  readonly http: typeof globalThis.fetch;
   private readonly resolved = new Map<string, string>();
 
   constructor(private readonly settings: HuggingFaceSettings) {
     this.inferenceProvider = settings.provider ?? readSetting("HF_PROVIDER") ?? "auto";
-    this.fetch = providerFetch(rewritingFetch(settings.fetch ?? proxyAwareFetch));
+    this.http = providerFetch(rewritingFetch(settings.fetch ?? proxyAwareFetch));
+    this.pollIntervalMs = settings.pollIntervalMs ?? 500;
   }
 
   /**
@@ -61,7 +68,7 @@ export class HfClientHolder {
     const client = await this.get();
     const observer = new ResponseObserver();
     try {
-      return await run(client, { signal, fetch: observer.wrap(this.fetch) });
+      return await run(client, { signal, fetch: observer.wrap(this.http) });
     } catch (error) {
       throw observer.annotate(error);
     }
@@ -75,7 +82,7 @@ export class HfClientHolder {
     if (this.inferenceProvider !== "auto") return this.inferenceProvider;
     const known = this.resolved.get(modelId);
     if (known) return known;
-    const listed = await firstListedProvider(modelId, this.token(), this.fetch, signal);
+    const listed = await firstListedProvider(modelId, this.token(), this.http, signal);
     if (listed === undefined) return "auto";
     this.resolved.set(modelId, listed);
     return listed;
@@ -88,7 +95,7 @@ export class HfClientHolder {
       const { InferenceClient: Client } = await import("@huggingface/inference");
       // The library's own retry re-sends 503s at once and forever; core retries instead.
       return new Client(token, {
-        fetch: this.fetch,
+        fetch: this.http,
         retry_on_error: false,
       });
     })();
@@ -96,6 +103,10 @@ export class HfClientHolder {
       this.client = undefined;
     });
     return this.client;
+  }
+
+  accessToken(): string {
+    return this.token();
   }
 
   private token(): string {
@@ -115,5 +126,7 @@ export function createHuggingFace(settings: HuggingFaceSettings = {}): Provider 
     textModel: (modelId) => new HfTextModel(modelId, holder),
     embeddingModel: (modelId) => new HfEmbeddingModel(modelId, holder),
     imageModel: (modelId) => new HfImageModel(modelId, holder),
+    speechModel: (modelId) => new HfSpeechModel(modelId, holder),
+    musicModel: (modelId) => new HfMusicModel(modelId, holder),
   };
 }
