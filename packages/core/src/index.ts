@@ -54,6 +54,15 @@ export {
   type WebuiParameters,
   webuiParametersFor,
 } from "./image/webui-parameters.js";
+export {
+  DurableJob,
+  InterruptedSubmitError,
+  type OpenJobOptions,
+} from "./jobs/durable-job.js";
+export { finishedStates, type JobRecord, type JobState } from "./jobs/job-record.js";
+export { FileJobStore, type JobStore, JobStoreError } from "./jobs/job-store.js";
+export { jobsDir } from "./jobs/jobs-dir.js";
+export { requestKey } from "./jobs/request-key.js";
 export { GeneratedMedia } from "./media/generated-media.js";
 export { imageSize } from "./media/image-size.js";
 export { addPngText, readPngText } from "./media/png-text.js";
