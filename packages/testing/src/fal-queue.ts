@@ -22,8 +22,11 @@ interface FalRequest {
   progressPolls: number;
 }
 
-/** `/fal-ai/<app>/requests/<id>/status` and `/fal-ai/<app>/requests/<id>`. */
-const queuePath = /^\/fal-ai\/(.+)\/requests\/([^/]+?)(\/status)?$/;
+/**
+ * `…/<app>/requests/<id>/status` and `…/<app>/requests/<id>`, behind the router (`/fal-ai/<app>`)
+ * or as on queue.fal.run (`/<app>`).
+ */
+const queuePath = /^\/(.+)\/requests\/([^/]+?)(\/status)?$/;
 const submitPath = /^\/fal-ai\/(.+)$/;
 const filePath = /^\/files\/([^/]+)$/;
 
@@ -59,7 +62,8 @@ export class FakeFalQueue {
     const queued = method === "GET" ? queuePath.exec(path) : null;
     if (queued) {
       const request = this.#requests.get(queued[2] ?? "");
-      if (!request || request.appId !== queued[1]) {
+      const app = queued[1] ?? "";
+      if (!request || (app !== request.appId && app !== `fal-ai/${request.appId}`)) {
         exchange.json({ detail: "Request not found" }, 404);
       } else if (queued[3]) this.#answerStatus(exchange, queued[2] ?? "", request);
       else this.#answerResult(exchange, request);
