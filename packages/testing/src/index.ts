@@ -106,6 +106,12 @@ export type {
 export { huggingFaceRewritingFetch } from "./hf-fetch.js";
 export type { HuggingFaceTask } from "./hf-provider-mapping.js";
 export { jsonFromSchema } from "./json-from-schema.js";
+export {
+  makeTinyOnnxVoice,
+  type TinyOnnxVoiceInfo,
+  type TinyOnnxVoiceOptions,
+  tinyVoiceCharacters,
+} from "./make-tiny-onnx-voice.js";
 export { type MultipartPart, multipartField, parseMultipart } from "./multipart.js";
 export { type NdjsonOptions, writeNdjson } from "./ndjson-writer.js";
 export { type OpenAIErrorBody, openAIError, openAIErrorForStatus } from "./openai-error.js";
