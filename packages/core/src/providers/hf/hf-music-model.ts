@@ -8,6 +8,7 @@ import type {
 } from "../../spec/index.js";
 import { falQueuedAudio } from "./hf-fal.js";
 import type { HfClientHolder } from "./hf-provider.js";
+import { explainWrongTask } from "./hf-task-error.js";
 
 /** What is known of a family of text-to-audio models. */
 interface MusicFamily {
@@ -61,6 +62,14 @@ export class HfMusicModel implements MusicModel {
   }
 
   async doGenerate(options: MusicCallOptions): Promise<AudioGenerateResult> {
+    try {
+      return await this.generate(options);
+    } catch (error) {
+      throw explainWrongTask(error, this.modelId, "text-to-audio", "hf:facebook/musicgen-small");
+    }
+  }
+
+  private async generate(options: MusicCallOptions): Promise<AudioGenerateResult> {
     const { provider: named, ...extra } = (options.providerOptions?.hf ?? {}) as {
       provider?: string;
     } & Record<string, unknown>;

@@ -1,6 +1,12 @@
 import { type FakeHuggingFace, startFakeHuggingFace } from "@path/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AbortedError, ApiCallError, ConnectionError, JobFailedError } from "../../errors.js";
+import {
+  AbortedError,
+  ApiCallError,
+  ConnectionError,
+  InvalidInputError,
+  JobFailedError,
+} from "../../errors.js";
 import { generateMusic } from "../../music/generate-music.js";
 import type { Progress } from "../../spec/index.js";
 import { createHuggingFace } from "./hf-provider.js";
@@ -245,5 +251,19 @@ describe("hf music on fal-ai's queue", () => {
     });
     expect(result.audio.durationSeconds).toBeCloseTo(3, 1);
     expect(server.falFiles.requests).toHaveLength(2);
+  });
+});
+
+describe("hf music given a model that does something else", () => {
+  it("says what the model does and names a text-to-audio model", async () => {
+    const error = await generateMusic({
+      model: provider.musicModel!("hexgrad/Kokoro-82M"),
+      prompt: "x",
+      maxRetries: 0,
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toBe(
+      "hf:hexgrad/Kokoro-82M cannot do text-to-audio (it does text-to-speech); use a text-to-audio model such as hf:facebook/musicgen-small.",
+    );
   });
 });

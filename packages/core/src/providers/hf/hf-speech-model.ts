@@ -1,3 +1,4 @@
+import { InvalidResponseError } from "../../errors.js";
 import type {
   AudioGenerateResult,
   SpeechCallOptions,
@@ -6,6 +7,7 @@ import type {
 } from "../../spec/index.js";
 import { falSpeech } from "./hf-fal.js";
 import type { HfClientHolder } from "./hf-provider.js";
+import { explainWrongTask } from "./hf-task-error.js";
 
 function unused(setting: string, message: string): Warning {
   return { type: "unsupported-setting", setting, message };
@@ -27,6 +29,14 @@ export class HfSpeechModel implements SpeechModel {
   ) {}
 
   async doGenerate(options: SpeechCallOptions): Promise<AudioGenerateResult> {
+    try {
+      return await this.generate(options);
+    } catch (error) {
+      throw explainWrongTask(error, this.modelId, "text-to-speech", "hf:hexgrad/Kokoro-82M");
+    }
+  }
+
+  private async generate(options: SpeechCallOptions): Promise<AudioGenerateResult> {
     const { provider: named, ...extra } = (options.providerOptions?.hf ?? {}) as {
       provider?: string;
     } & Record<string, unknown>;
@@ -67,7 +77,7 @@ export class HfSpeechModel implements SpeechModel {
         response: { modelId: this.modelId },
       };
     }
-    const blob = await this.holder.call(options.signal, (client, callOptions) =>
+    const blob: unknown = await this.holder.call(options.signal, (client, callOptions) =>
       client.textToSpeech(
         {
           ...args,
@@ -77,6 +87,9 @@ export class HfSpeechModel implements SpeechModel {
         callOptions,
       ),
     );
+    if (!(blob instanceof Blob)) {
+      throw new InvalidResponseError("hf", `${name} on ${provider} answered JSON instead of audio`);
+    }
     return {
       audio: { data: new Uint8Array(await blob.arrayBuffer()), mediaType: blob.type || undefined },
       warnings,
