@@ -27,6 +27,7 @@ interface FalRequest {
  * or as on queue.fal.run (`/<app>`).
  */
 const queuePath = /^\/(.+)\/requests\/([^/]+?)(\/status)?$/;
+const cancelPath = /^\/.+\/requests\/([^/]+)\/cancel$/;
 const submitPath = /^\/fal-ai\/(.+)$/;
 const filePath = /^\/files\/([^/]+)$/;
 
@@ -38,7 +39,8 @@ function appIdOf(providerId: string): string {
 /**
  * fal-ai behind the Hugging Face router: synchronous text-to-speech (`POST /fal-ai/<id>`), the
  * queue (`POST /fal-ai/<id>?_subdomain=queue` → `GET …/requests/<rid>/status` through IN_QUEUE
- * with a queue position, IN_PROGRESS and COMPLETED → `GET …/requests/<rid>`), and the result
+ * with a queue position, IN_PROGRESS and COMPLETED → `GET …/requests/<rid>`; `PUT …/cancel`
+ * while still queued), and the result
  * files (`GET /files/<name>`), which honour `cutBodyAtFraction` (Content-Length says more than
  * is sent, then the socket closes) and `truncateAudio` on the request that made them.
  */
@@ -57,6 +59,16 @@ export class FakeFalQueue {
     const file = method === "GET" ? filePath.exec(path) : null;
     if (file) {
       this.#sendFile(exchange, file[1] ?? "");
+      return true;
+    }
+    const cancelled = method === "PUT" ? cancelPath.exec(path) : null;
+    if (cancelled) {
+      const request = this.#requests.get(cancelled[1] ?? "");
+      if (!request) exchange.json({ detail: "Request not found" }, 404);
+      else if (request.queuePosition > 0) {
+        this.#requests.delete(cancelled[1] ?? "");
+        exchange.json({ status: "CANCELLATION_REQUESTED" }, 202);
+      } else exchange.json({ status: "ALREADY_COMPLETED" }, 400);
       return true;
     }
     const queued = method === "GET" ? queuePath.exec(path) : null;

@@ -4,15 +4,8 @@
  * downloads with the global fetch, so HF_ROUTER_URL, HF_ENDPOINT and the proxy would miss those
  * requests, and it reports no progress and never stops on a failed task.
  */
-import { setTimeout as sleep } from "node:timers/promises";
-import {
-  ApiCallError,
-  ConnectionError,
-  InvalidResponseError,
-  JobFailedError,
-} from "../../errors.js";
+import { ApiCallError, ConnectionError, InvalidResponseError } from "../../errors.js";
 import { retryAfterFrom } from "../../retry-after.js";
-import type { Progress } from "../../spec/index.js";
 import type { HfClientHolder } from "./hf-provider.js";
 
 export interface FalArgs {
@@ -29,20 +22,14 @@ export interface FalAudio {
   requestId?: string;
 }
 
-interface FalFile {
+export interface FalFile {
   url?: unknown;
 }
 
-interface QueueCallbacks {
-  signal?: AbortSignal;
-  onProgress?: (progress: Progress) => void;
-  onActivity?: () => void;
-}
-
-const provider = "hf";
+export const provider = "hf";
 
 /** The request the client would send to fal-ai for this task. */
-async function falRequest(
+export async function falRequest(
   holder: HfClientHolder,
   task: "text-to-speech" | "text-to-audio",
   args: FalArgs,
@@ -59,7 +46,7 @@ async function falRequest(
 }
 
 /** fal's validation errors are `detail: [{loc, msg, input}]`; name the field and what was sent. */
-function falMessage(body: string): string {
+export function falMessage(body: string): string {
   let value: unknown;
   try {
     value = JSON.parse(body);
@@ -81,7 +68,11 @@ function falMessage(body: string): string {
   return typeof detail === "string" ? detail.slice(0, 500) : body.trim().slice(0, 300);
 }
 
-async function send(holder: HfClientHolder, url: string, init: RequestInit): Promise<Response> {
+export async function send(
+  holder: HfClientHolder,
+  url: string,
+  init: RequestInit,
+): Promise<Response> {
   let response: Response;
   try {
     response = await holder.http(url, init);
@@ -106,7 +97,7 @@ async function send(holder: HfClientHolder, url: string, init: RequestInit): Pro
   });
 }
 
-async function json<T>(response: Response, what: string): Promise<T> {
+export async function json<T>(response: Response, what: string): Promise<T> {
   const text = await response.text();
   try {
     return JSON.parse(text) as T;
@@ -120,7 +111,7 @@ async function json<T>(response: Response, what: string): Promise<T> {
 }
 
 /** Downloads a result file through the provider's fetch; a cut-off body is a ConnectionError. */
-async function download(
+export async function download(
   holder: HfClientHolder,
   file: FalFile | undefined,
   signal: AbortSignal | undefined,
@@ -153,84 +144,4 @@ export async function falSpeech(
   });
   const result = await json<Record<string, unknown>>(response, "speech answer");
   return { ...(await download(holder, result.audio as FalFile, signal)), result };
-}
-
-interface QueueStatus {
-  status?: string;
-  queue_position?: number;
-  logs?: { message?: string }[];
-  error?: unknown;
-  detail?: unknown;
-}
-
-/**
- * fal-ai text-to-audio through the queue: submit, poll the status (IN_QUEUE with a position,
- * IN_PROGRESS, COMPLETED; anything else is a failed task), fetch the result, download the file.
- * Status and result URLs are built as the client builds them, on the submit URL's host.
- */
-export async function falQueuedAudio(
-  holder: HfClientHolder,
-  args: FalArgs,
-  callbacks: QueueCallbacks,
-): Promise<FalAudio> {
-  const { signal } = callbacks;
-  const request = await falRequest(holder, "text-to-audio", args, signal);
-  const submitted = await json<QueueStatus & { request_id?: string; response_url?: string }>(
-    await send(holder, request.url, {
-      method: "POST",
-      headers: request.headers,
-      body: request.body,
-      signal,
-    }),
-    "queue answer",
-  );
-  const requestId = submitted.request_id;
-  if (typeof requestId !== "string" || typeof submitted.response_url !== "string") {
-    throw new InvalidResponseError(
-      provider,
-      "fal-ai's queue answer has no request_id or response_url",
-    );
-  }
-  const submitUrl = new URL(request.url);
-  const routed = submitUrl.host === "router.huggingface.co" ? "/fal-ai" : "";
-  const base = `${submitUrl.origin}${routed}${new URL(submitted.response_url).pathname}`;
-  const get = { headers: request.headers, signal };
-  let status: QueueStatus = submitted;
-  while (status.status !== "COMPLETED") {
-    report(status, callbacks);
-    if (status.status !== "IN_QUEUE" && status.status !== "IN_PROGRESS") {
-      const reason = status.error ?? status.detail ?? `status ${status.status}`;
-      throw new JobFailedError(
-        provider,
-        requestId,
-        `${typeof reason === "string" ? reason : JSON.stringify(reason)}; try again, or another model.`,
-      );
-    }
-    await sleep(holder.pollIntervalMs, undefined, { signal });
-    status = await json<QueueStatus>(
-      await send(holder, `${base}/status${submitUrl.search}`, get),
-      "status",
-    );
-  }
-  callbacks.onActivity?.();
-  const result = await json<Record<string, unknown>>(
-    await send(holder, `${base}${submitUrl.search}`, get),
-    "result",
-  );
-  const file = (result.audio_file ?? result.audio) as FalFile | undefined;
-  if (!file && result.detail !== undefined) {
-    throw new JobFailedError(provider, requestId, `${falMessage(JSON.stringify(result))}.`);
-  }
-  callbacks.onProgress?.({ fraction: 1, message: "downloading" });
-  return { ...(await download(holder, file, signal)), result, requestId };
-}
-
-function report(status: QueueStatus, callbacks: QueueCallbacks) {
-  callbacks.onActivity?.();
-  if (status.status === "IN_QUEUE") {
-    callbacks.onProgress?.({ message: "queued", queuePosition: status.queue_position });
-  } else if (status.status === "IN_PROGRESS") {
-    const log = status.logs?.at(-1)?.message;
-    callbacks.onProgress?.({ message: log ? `generating: ${log}` : "generating" });
-  }
 }

@@ -6,7 +6,7 @@ import type {
   MusicModel,
   Warning,
 } from "../../spec/index.js";
-import { falQueuedAudio } from "./hf-fal.js";
+import { falQueuedAudio } from "./hf-fal-queue.js";
 import type { HfClientHolder } from "./hf-provider.js";
 import { explainWrongTask } from "./hf-task-error.js";
 

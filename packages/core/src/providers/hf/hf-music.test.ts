@@ -157,7 +157,7 @@ describe("hf music on fal-ai's queue", () => {
     }
   });
 
-  it("stops polling when the caller aborts", async () => {
+  it("stops polling and cancels the queued request when the caller aborts", async () => {
     const fake = await startFakeHuggingFace({ token, fal: { queuePosition: 10_000 } });
     try {
       const slow = createHuggingFace({ token, fetch: fake.fetch, pollIntervalMs: 20 });
@@ -171,10 +171,14 @@ describe("hf music on fal-ai's queue", () => {
         },
       });
       await expect(pending).rejects.toBeInstanceOf(AbortedError);
+      await fake.waitUntil(() => fake.requests.at(-1)?.method === "PUT");
       const polls = fake.requests.length;
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(fake.requests.length).toBe(polls);
       expect(pathsOf(fake).filter((path) => path.endsWith("/status"))).toHaveLength(3);
+      expect(pathsOf(fake).at(-1)).toMatch(
+        /^PUT \/fal-ai\/fal-ai\/stable-audio\/requests\/[\w-]+\/cancel$/,
+      );
     } finally {
       await fake.close();
     }
