@@ -76,6 +76,7 @@ export {
   messageText,
 } from "./fake-text.js";
 export { type FakeWavOptions, fakeWav, wavRms } from "./fake-wav.js";
+export type { FalQueueOptions } from "./fal-queue.js";
 export type {
   CorruptBodyFault,
   CutBodyFault,
@@ -104,7 +105,7 @@ export type {
   FakeGradioParameter,
 } from "./gradio-app.js";
 export { huggingFaceRewritingFetch } from "./hf-fetch.js";
-export type { HuggingFaceTask } from "./hf-provider-mapping.js";
+export type { HuggingFaceProviderEntry, HuggingFaceTask } from "./hf-provider-mapping.js";
 export { jsonFromSchema } from "./json-from-schema.js";
 export {
   makeTinyOnnxVoice,
