@@ -64,8 +64,11 @@ export async function falQueuedAudio(
   try {
     return await awaitResult(holder, submitted, base, submitUrl.search, get, callbacks);
   } catch (error) {
-    // A request given up on is cancelled, so it is not run (and paid for) after all.
-    if (signal?.aborted) cancel(holder, `${base}/cancel${submitUrl.search}`, request.headers);
+    // A request given up on (aborted, timed out, or about to be sent again by core's retry) is
+    // cancelled, so it is not run and paid for after all; one that failed on its own is over.
+    if (!(error instanceof JobFailedError)) {
+      cancel(holder, `${base}/cancel${submitUrl.search}`, request.headers);
+    }
     throw error;
   }
 }

@@ -218,6 +218,26 @@ describe("hf music on fal-ai's queue", () => {
     expect(server.requests.filter((request) => request.method === "POST")).toHaveLength(2);
   });
 
+  it("cancels a request whose status failed before core sends a new one", async () => {
+    server.inject({
+      path: /\/status$/,
+      status: 503,
+      body: { detail: "runner_scheduling_failure" },
+    });
+    const result = await generateMusic({
+      model: provider.musicModel!(stableAudio),
+      prompt: "x",
+      durationSeconds: 1,
+      maxRetries: 1,
+    });
+    expect(result.audio.durationSeconds).toBeCloseTo(1, 1);
+    await server.waitUntil(() => server.requests.some((request) => request.method === "PUT"));
+    expect(server.requests.filter((request) => request.method === "POST")).toHaveLength(2);
+    const cancel = server.requests.find((request) => request.method === "PUT")!;
+    const firstStatus = server.requests.find((request) => request.path.endsWith("/status"))!;
+    expect(cancel.path).toBe(firstStatus.path.replace(/\/status$/, "/cancel"));
+  });
+
   it("says a status answer was an HTML page", async () => {
     server.inject({
       path: /\/status$/,
