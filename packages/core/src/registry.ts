@@ -37,8 +37,8 @@ export interface ProviderEntry {
   setup: string;
   /** Only a fallback: chosen when nothing else is configured (the embedded `local` provider). */
   fallback?: boolean;
-  /** For a fallback: false when it cannot run on this machine (its engine is not installed). */
-  isAvailable?(): boolean;
+  /** For a fallback: false when it cannot run a job on this machine (its engine or model is not there). */
+  isAvailable?(job: Job): boolean;
   /** For a fallback: the notice shown once when it is chosen, instead of the embedded-model one. */
   fallbackNotice?: string;
   /** Creates the provider; may import its client library. Called at most once. */
@@ -147,7 +147,7 @@ function defaultModelName(job: Job, options: { announce: boolean } = { announce:
   );
   const configured = candidates.find((entry) => !entry.fallback && entry.isConfigured());
   const chosen =
-    configured ?? candidates.find((entry) => entry.fallback && entry.isAvailable?.() !== false);
+    configured ?? candidates.find((entry) => entry.fallback && entry.isAvailable?.(job) !== false);
   const modelId = chosen?.defaultModels[job];
   if (chosen && modelId) {
     if (!configured && options.announce) announceFallback(job, chosen, modelId);

@@ -6,6 +6,7 @@ import { readSetting } from "../config.js";
 import { PathError } from "../errors.js";
 import type { ProviderEntry } from "../registry.js";
 import type { Job, Provider } from "../spec/index.js";
+import { localDefaultVoice, localVoiceReady } from "./local-voice.js";
 import { type OpenAICompatiblePreset, openAICompatiblePresets } from "./openai/presets.js";
 import { findCommand } from "./system/find-command.js";
 import { defaultSpeechEngine, installHint } from "./system/speech-engine.js";
@@ -102,8 +103,9 @@ const system: ProviderEntry = {
   defaultModels: { speech: "default" },
   isConfigured: () => false,
   fallback: true,
-  isAvailable: () => findCommand(defaultSpeechEngine()) !== undefined,
-  fallbackNotice: `no provider is configured for speech, so ${defaultSpeechEngine()} on this machine reads the text (offline, robotic); set OPENAI_API_KEY or name a model to use another.`,
+  // The embedded voice (local) reads instead once it is downloaded.
+  isAvailable: () => !localVoiceReady() && findCommand(defaultSpeechEngine()) !== undefined,
+  fallbackNotice: `no provider is configured for speech, so ${defaultSpeechEngine()} on this machine reads the text (offline, robotic); for a natural offline voice run \`npm run local -- pull ${localDefaultVoice.id}\` once, or set OPENAI_API_KEY or name a model to use another.`,
   setup: `offline speech with the machine's engine: ${installHint}`,
   load: async () => (await import("./system/system-provider.js")).createSystem(),
 };
@@ -111,12 +113,14 @@ const system: ProviderEntry = {
 /** The embedded provider lives in its own package so its native code never loads with core. */
 const local: ProviderEntry = {
   id: "local",
-  jobs: ["text", "embed"],
-  defaultModels: { text: "default", embed: "default" },
+  jobs: ["text", "embed", "speech"],
+  defaultModels: { text: "default", embed: "default", speech: "default" },
   isConfigured: () => readSetting("GENAI_LOCAL_MODEL") !== undefined,
   fallback: true,
+  // Speech by default only once a voice is downloaded (`npm run local -- pull melo-tts-zh-en`).
+  isAvailable: (job) => job !== "speech" || localVoiceReady(),
   setup:
-    "the @path/local package runs a small open model in-process (downloaded once, or the .gguf file GENAI_LOCAL_MODEL names); it comes with this repository, and elsewhere installs from packed tarballs, as it is not on the npm registry yet",
+    "the @path/local package runs a small open model in-process (downloaded once, or the .gguf file GENAI_LOCAL_MODEL names); it comes with this repository, and elsewhere installs from packed tarballs, as it is not on the npm registry yet; for speech, download its voice once with `npm run local -- pull melo-tts-zh-en`",
   load: async () => {
     const specifier = "@path/local";
     try {
