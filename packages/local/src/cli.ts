@@ -10,6 +10,7 @@ const help = `Usage: npm run local -- <command> [options]
 Commands:
   models list        the catalog, what is downloaded, and the cache folder
   pull <id>          download a model (catalog id, hf:owner/repo/file.gguf, hf:owner/repo:QUANT)
+                     or a voice (melo-tts-zh-en, the default local speech voice)
   rm <id>            delete a downloaded model
   info <file|id>     read a GGUF file's header: architecture, size, context, quantisation
   gpu on|off|status  fetch or remove llama.cpp's GPU build (CUDA, Vulkan); what llama.cpp sees

@@ -1,7 +1,8 @@
 /**
  * @path/local — the embedded provider: open GGUF models run in this process through
  * llama.cpp (node-llama-cpp). Text with chat templates, streaming and JSON-schema output;
- * embeddings; a small catalog; verified, resumable downloads into a shared cache.
+ * embeddings; speech from sherpa-onnx voices; a small catalog; verified, resumable downloads
+ * into a shared cache.
  */
 export { type CatalogModel, catalog, catalogDefaults, findCatalogModel } from "./catalog.js";
 export type { ModelDescription } from "./gguf/describe-model.js";
@@ -17,3 +18,10 @@ export { LocalTextModel } from "./local-text-model.js";
 export { type CachedFile, listCachedFiles } from "./model-cache.js";
 export type { ResolvedModelFile, ResolveOptions } from "./model-files.js";
 export { disposeLocalModels } from "./model-pool.js";
+export { LocalSpeechModel } from "./speech/local-speech-model.js";
+export {
+  type CatalogVoice,
+  defaultVoiceId,
+  findCatalogVoice,
+  voiceCatalog,
+} from "./speech/voice-catalog.js";

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { modelCacheDir, readSetting } from "@path/core";
 import type { Provider } from "@path/core/spec";
 import { catalog, catalogDefaults } from "./catalog.js";
@@ -14,9 +15,16 @@ import {
   resolveModelFile,
 } from "./model-files.js";
 import { disposeLocalModels, loadPooledModel, type ModelSettings } from "./model-pool.js";
+import { LocalSpeechModel, type LocalVoiceHost } from "./speech/local-speech-model.js";
+import { checkVoiceMetadata, disposeLocalVoices, loadVoice } from "./speech/sherpa-voice.js";
+import { defaultVoiceId, findCatalogVoice, voiceCatalog } from "./speech/voice-catalog.js";
+import { isVoiceReference, resolveVoiceFiles } from "./speech/voice-files.js";
 
 export interface LocalProviderOptions {
-  /** CPU threads for generation. Default: `GENAI_LOCAL_THREADS`, else every core but one; use 1 in tests. */
+  /**
+   * CPU threads for generation. Default: `GENAI_LOCAL_THREADS`, else every core but one
+   * (every core for speech); use 1 in tests.
+   */
   threads?: number;
   /** `"auto"` (default) uses a GPU build of llama.cpp when one is installed; `false` = CPU only. */
   gpu?: "auto" | false;
@@ -36,14 +44,19 @@ export interface LocalProviderOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-/** The `local` provider: text and embeddings from GGUF models run in this process. */
+/**
+ * The `local` provider: text and embeddings from GGUF models (llama.cpp), speech from
+ * sherpa-onnx voices, all run in this process.
+ */
 export interface LocalProvider extends Provider {
   readonly id: "local";
   textModel(modelId: string): LocalTextModel;
   embeddingModel(modelId: string): LocalEmbeddingModel;
+  /** `default` (GENAI_LOCAL_SPEECH_MODEL, else melo-tts-zh-en), a catalog voice, or a voice folder. */
+  speechModel(modelId: string): LocalSpeechModel;
   /** Catalog ids, then every model file already in the cache (as `hf:owner/repo/file.gguf`). */
   listModels(): Promise<string[]>;
-  /** Downloads a model (or finds it in the cache) without loading it. */
+  /** Downloads a model or a voice (or finds it in the cache) without loading it. */
   pull(modelId: string, options?: ResolveOptions): Promise<ResolvedModelFile>;
   /** Frees every loaded model and llama.cpp itself (also done when the process is about to exit). */
   dispose(): Promise<void>;
@@ -80,26 +93,67 @@ export function createLocalProvider(options: LocalProviderOptions = {}): LocalPr
       return { pooled, name: file.name, warnings: runtimeSettingsWarnings(modelSettings) };
     },
   };
+  const speechThreads = options.threads ?? availableParallelism();
+  const voiceHost: LocalVoiceHost = {
+    load: async (modelId, signal) => {
+      const voiceFiles = await resolveVoiceFiles(modelId, files(), { signal });
+      return { files: voiceFiles, voice: await loadVoice(voiceFiles, speechThreads) };
+    },
+    describe: async (modelId) => {
+      const catalogVoice = findCatalogVoice(modelId);
+      const settings = { ...files(), allowDownload: false };
+      const voiceFiles = await resolveVoiceFiles(modelId, settings).catch((error) => {
+        if (catalogVoice) return undefined;
+        throw error;
+      });
+      if (!voiceFiles && catalogVoice) return catalogVoice;
+      const metadata = await checkVoiceMetadata(voiceFiles!);
+      return {
+        speakers: Math.max(1, Number(metadata.n_speakers) || 1),
+        languages: catalogVoice?.languages ?? [metadata.language ?? ""].filter(Boolean),
+      };
+    },
+  };
   return {
     id: "local",
     // `default` is resolved here so results name the model that really answered.
     textModel: (modelId) => new LocalTextModel(resolveDefault(modelId, "text"), host),
     embeddingModel: (modelId) => new LocalEmbeddingModel(resolveDefault(modelId, "embed"), host),
+    speechModel: (modelId) => new LocalSpeechModel(resolveDefaultVoice(modelId), voiceHost),
     listModels: async () => {
       const cached = await listCachedFiles(files().cacheDir);
       return [
         ...catalog.map((model) => model.id),
+        ...voiceCatalog.map((voice) => voice.id),
         ...cached.filter((file) => !file.partial).map((file) => `hf:${file.name}`),
       ];
     },
-    pull: (modelId, pullOptions) =>
-      resolveModelFile(
+    pull: async (modelId, pullOptions) => {
+      if (isVoiceReference(modelId)) {
+        const voice = await resolveVoiceFiles(
+          modelId,
+          { ...files(), allowDownload: true },
+          pullOptions,
+        );
+        return { path: voice.model, name: voice.name, downloaded: voice.downloaded };
+      }
+      return resolveModelFile(
         resolveDefault(modelId, "text"),
         { ...files(), allowDownload: true },
         pullOptions,
-      ),
-    dispose: disposeLocalModels,
+      );
+    },
+    dispose: async () => {
+      disposeLocalVoices();
+      await disposeLocalModels();
+    },
   };
+}
+
+/** `default` → GENAI_LOCAL_SPEECH_MODEL, else the default catalog voice. */
+function resolveDefaultVoice(modelId: string): string {
+  if (modelId !== "default") return modelId;
+  return readSetting("GENAI_LOCAL_SPEECH_MODEL") ?? defaultVoiceId;
 }
 
 /** `default` → GENAI_LOCAL_MODEL (GENAI_LOCAL_EMBED_MODEL first for embeddings), else the catalog default. */

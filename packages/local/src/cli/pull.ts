@@ -10,7 +10,8 @@ import { createLocalProvider } from "../local-provider.js";
 export const help = `Usage: npm run local -- pull <id | hf:owner/repo/file.gguf | hf:owner/repo:QUANT> [--json]
 
 Downloads a model into the cache (resuming an interrupted download), checks its size and
-SHA-256, and prints its path. Honours HF_ENDPOINT (a mirror), HF_TOKEN and HTTPS_PROXY.`;
+SHA-256, and prints its path. A voice id (melo-tts-zh-en) downloads that speech voice's
+files and prints its model's path. Honours HF_ENDPOINT (a mirror), HF_TOKEN and HTTPS_PROXY.`;
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {});

@@ -1,0 +1,108 @@
+/**
+ * sherpa-onnx's offline TTS, loaded once per voice and process. Loading and generating run on
+ * sherpa-onnx's worker threads (`createAsync`, `generateAsync`), so the event loop stays free;
+ * one generation at a time per voice.
+ */
+import { createRequire } from "node:module";
+import { ModelFileError } from "@path/core";
+import { SerialQueue } from "../serial-queue.js";
+import { readOnnxMetadata } from "./onnx-metadata.js";
+import type { VoiceFiles } from "./voice-files.js";
+
+/** The part of sherpa-onnx-node used here. */
+interface OfflineTts {
+  readonly sampleRate: number;
+  readonly numSpeakers: number;
+  generateAsync(request: {
+    text: string;
+    sid: number;
+    speed: number;
+    onProgress?: (info: { samples: Float32Array; progress: number }) => number;
+  }): Promise<{ samples: Float32Array; sampleRate: number }>;
+}
+
+interface SherpaOnnx {
+  OfflineTts: { createAsync(config: object): Promise<OfflineTts> };
+}
+
+export interface LoadedVoice {
+  tts: OfflineTts;
+  sampleRate: number;
+  /** Speaker ids run from 0 to speakers - 1. */
+  speakers: number;
+  metadata: Record<string, string>;
+  queue: SerialQueue;
+}
+
+const pool = new Map<string, Promise<LoadedVoice>>();
+
+export function loadVoice(files: VoiceFiles, threads: number): Promise<LoadedVoice> {
+  const key = `${files.model}\n${threads}`;
+  let entry = pool.get(key);
+  if (!entry) {
+    entry = load(files, threads);
+    pool.set(key, entry);
+    entry.catch(() => pool.delete(key));
+  }
+  return entry;
+}
+
+/** Forgets every loaded voice; sherpa-onnx frees each when it is garbage-collected. */
+export function disposeLocalVoices(): void {
+  pool.clear();
+}
+
+async function load(files: VoiceFiles, threads: number): Promise<LoadedVoice> {
+  const metadata = await checkVoiceMetadata(files);
+  const sherpa = createRequire(import.meta.url)("sherpa-onnx-node") as SherpaOnnx;
+  const tts = await sherpa.OfflineTts.createAsync({
+    model: {
+      vits: { model: files.model, tokens: files.tokens, lexicon: files.lexicon ?? "" },
+      numThreads: threads,
+      provider: "cpu",
+      debug: false,
+    },
+    ruleFsts: files.ruleFsts.join(","),
+    maxNumSentences: 1,
+  }).catch((error: Error) => {
+    throw new ModelFileError(
+      files.model,
+      "load-failed",
+      `sherpa-onnx could not load the voice ${files.name}: ${error.message}. Download it again (npm run local -- rm, then pull) or check the folder's tokens.txt.`,
+      error,
+    );
+  });
+  return {
+    tts,
+    sampleRate: tts.sampleRate,
+    speakers: Math.max(1, tts.numSpeakers),
+    metadata,
+    queue: new SerialQueue(),
+  };
+}
+
+/**
+ * What sherpa-onnx's VITS loader reads without a default (it ends the process when one is
+ * missing), and the frontend it needs: characters, or a lexicon.
+ */
+export async function checkVoiceMetadata(files: VoiceFiles): Promise<Record<string, string>> {
+  const metadata = await readOnnxMetadata(files.model);
+  const missing = ["sample_rate", "n_speakers", "language", "comment"].filter(
+    (key) => metadata[key] === undefined,
+  );
+  const refuse = (why: string) =>
+    new ModelFileError(
+      files.model,
+      "load-failed",
+      `${files.name} is not a voice the local provider can run: ${why}. It runs sherpa-onnx VITS voices (MeloTTS, VITS with a lexicon or a characters frontend), e.g. local:melo-tts-zh-en.`,
+    );
+  if (missing.length > 0) throw refuse(`its ONNX metadata lacks ${missing.join(", ")}`);
+  const comment = metadata.comment ?? "";
+  if (/melo/.test(comment) && Number(metadata.version ?? 0) < 2) {
+    throw refuse("it is a MeloTTS export older than version 2");
+  }
+  if (metadata.frontend !== "characters" && !files.lexicon) {
+    throw refuse("it needs a lexicon.txt beside its model, and there is none");
+  }
+  return metadata;
+}
