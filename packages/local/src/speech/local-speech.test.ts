@@ -12,6 +12,7 @@ import {
   describeSpeechConformance,
   type FakeHub,
   makeTinyOnnxVoice,
+  runKitCli,
   startFakeHub,
   type TinyOnnxVoiceInfo,
   useTempDir,
@@ -196,12 +197,26 @@ describe("the catalog voice downloads through the hub into the model cache", () 
     expect(hub.requests.length).toBe(downloads);
   });
 
+  it("npm run local -- pull melo-tts-zh-en downloads the voice and prints its model's path", async () => {
+    const cacheDir = join(folder(), "cli-cache");
+    const result = await runKitCli(["pull", "melo-tts-zh-en"], {
+      entry: new URL("../cli.ts", import.meta.url).pathname,
+      cwd: new URL("../..", import.meta.url).pathname,
+      initCwd: folder(),
+      env: { GENAI_CACHE_DIR: cacheDir, HF_ENDPOINT: hub.url },
+    });
+    expect(result).toMatchObject({
+      code: 0,
+      stdout: `${join(cacheDir, "hf", "csukuangfj", "vits-melo-tts-zh_en", "model.onnx")}\n`,
+    });
+  });
+
   it("refuses a corrupted download by its SHA-256", async () => {
     hub.inject({ path: /model\.onnx$/, corrupt: true, times: 3 });
     const error = await online(join(folder(), "corrupt-cache"))
       .pull("melo-tts-zh-en")
       .catch((caught: unknown) => caught);
-    expect(ModelFileError.isInstance?.(error) ?? error instanceof ModelFileError).toBe(true);
+    expect(error).toBeInstanceOf(ModelFileError);
     expect((error as Error).message).toMatch(/SHA-256|checksum/i);
   });
 
