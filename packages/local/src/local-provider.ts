@@ -15,10 +15,11 @@ import {
   resolveModelFile,
 } from "./model-files.js";
 import { disposeLocalModels, loadPooledModel, type ModelSettings } from "./model-pool.js";
-import { LocalSpeechModel, type LocalVoiceHost } from "./speech/local-speech-model.js";
-import { checkVoiceMetadata, disposeLocalVoices, loadVoice } from "./speech/sherpa-voice.js";
-import { defaultVoiceId, findCatalogVoice, voiceCatalog } from "./speech/voice-catalog.js";
+import { LocalSpeechModel } from "./speech/local-speech-model.js";
+import { disposeLocalVoices } from "./speech/sherpa-voice.js";
+import { defaultVoiceId, voiceCatalog } from "./speech/voice-catalog.js";
 import { isVoiceReference, resolveVoiceFiles } from "./speech/voice-files.js";
+import { createVoiceHost } from "./speech/voice-host.js";
 
 export interface LocalProviderOptions {
   /**
@@ -93,27 +94,11 @@ export function createLocalProvider(options: LocalProviderOptions = {}): LocalPr
       return { pooled, name: file.name, warnings: runtimeSettingsWarnings(modelSettings) };
     },
   };
-  const speechThreads = options.threads ?? availableParallelism();
-  const voiceHost: LocalVoiceHost = {
-    load: async (modelId, signal) => {
-      const voiceFiles = await resolveVoiceFiles(modelId, files(), { signal });
-      return { files: voiceFiles, voice: await loadVoice(voiceFiles, speechThreads) };
-    },
-    describe: async (modelId) => {
-      const catalogVoice = findCatalogVoice(modelId);
-      const settings = { ...files(), allowDownload: false };
-      const voiceFiles = await resolveVoiceFiles(modelId, settings).catch((error) => {
-        if (catalogVoice) return undefined;
-        throw error;
-      });
-      if (!voiceFiles && catalogVoice) return catalogVoice;
-      const metadata = await checkVoiceMetadata(voiceFiles!);
-      return {
-        speakers: Math.max(1, Number(metadata.n_speakers) || 1),
-        languages: catalogVoice?.languages ?? [metadata.language ?? ""].filter(Boolean),
-      };
-    },
-  };
+  // A voice takes every core unless GENAI_LOCAL_THREADS says otherwise.
+  const speechThreads =
+    options.threads ??
+    (readSetting("GENAI_LOCAL_THREADS") ? defaultThreads() : availableParallelism());
+  const voiceHost = createVoiceHost(files, speechThreads);
   return {
     id: "local",
     // `default` is resolved here so results name the model that really answered.

@@ -6,6 +6,7 @@ import type {
   Voice,
   Warning,
 } from "@path/core/spec";
+import { keepAlive } from "../keep-alive.js";
 import type { LoadedVoice } from "./sherpa-voice.js";
 import type { VoiceFiles } from "./voice-files.js";
 import { encodeWav } from "./wav-file.js";
@@ -35,6 +36,15 @@ export class LocalSpeechModel implements SpeechModel {
   ) {}
 
   async doGenerate(options: SpeechCallOptions): Promise<AudioGenerateResult> {
+    const stopKeepingAlive = keepAlive(options.onActivity);
+    try {
+      return await this.generate(options);
+    } finally {
+      stopKeepingAlive();
+    }
+  }
+
+  private async generate(options: SpeechCallOptions): Promise<AudioGenerateResult> {
     const warnings = unsupportedSettings(options);
     const { files, voice } = await this.host.load(this.modelId, options.signal);
     const sid = speakerId(options.voice, voice.speakers, files.name);
