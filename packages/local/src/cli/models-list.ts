@@ -3,6 +3,8 @@ import { formatBytes, formatTable, parseCommandArgs, printJson, UsageError } fro
 import { catalog } from "../catalog.js";
 import { findCachedModel } from "../find-cached-model.js";
 import { listCachedFiles } from "../model-cache.js";
+import { voiceCatalog } from "../speech/voice-catalog.js";
+import { isVoiceDownloaded } from "../speech/voice-files.js";
 
 export const help = `Usage: npm run local -- models list [--json]
 
@@ -36,10 +38,17 @@ export async function main(argv: string[]): Promise<number> {
   const others = cached.filter(
     (file) => !catalogPaths.has(file.partial ? file.path.slice(0, -5) : file.path),
   );
+  const voices = await Promise.all(
+    voiceCatalog.map(async (voice) => ({
+      ...voice,
+      state: (await isVoiceDownloaded(voice, cacheDir)) ? "downloaded" : "-",
+    })),
+  );
   if (values.json) {
     printJson({
       cacheDir,
       catalog: rows.map(({ model, state }) => ({ ...model, state })),
+      voices,
       cached,
     });
     return 0;
@@ -58,6 +67,19 @@ export async function main(argv: string[]): Promise<number> {
       { header: ["ID", "JOB", "SIZE", "QUANT", "LICENCE", "STATE", "WHAT FOR"] },
     ),
   ];
+  lines.push(
+    "",
+    formatTable(
+      voices.map((voice) => [
+        voice.id,
+        formatBytes(voice.bytes),
+        voice.licence,
+        voice.state,
+        voice.description,
+      ]),
+      { header: ["VOICE (speech)", "SIZE", "LICENCE", "STATE", "WHAT FOR"] },
+    ),
+  );
   if (others.length > 0) {
     const otherRows = others.map((file) => [
       `hf:${file.name}`,

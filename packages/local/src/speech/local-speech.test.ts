@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   defaultProviderFor,
@@ -197,18 +197,29 @@ describe("the catalog voice downloads through the hub into the model cache", () 
     expect(hub.requests.length).toBe(downloads);
   });
 
-  it("npm run local -- pull melo-tts-zh-en downloads the voice and prints its model's path", async () => {
+  it("npm run local -- pull / models list / rm handle the voice", async () => {
     const cacheDir = join(folder(), "cli-cache");
-    const result = await runKitCli(["pull", "melo-tts-zh-en"], {
-      entry: new URL("../cli.ts", import.meta.url).pathname,
-      cwd: new URL("../..", import.meta.url).pathname,
-      initCwd: folder(),
-      env: { GENAI_CACHE_DIR: cacheDir, HF_ENDPOINT: hub.url },
-    });
-    expect(result).toMatchObject({
+    const run = (args: string[]) =>
+      runKitCli(args, {
+        entry: new URL("../cli.ts", import.meta.url).pathname,
+        cwd: new URL("../..", import.meta.url).pathname,
+        initCwd: folder(),
+        env: { GENAI_CACHE_DIR: cacheDir, HF_ENDPOINT: hub.url },
+      });
+    const modelPath = join(cacheDir, "hf", "csukuangfj", "vits-melo-tts-zh_en", "model.onnx");
+    expect(await run(["pull", "melo-tts-zh-en"])).toMatchObject({
       code: 0,
-      stdout: `${join(cacheDir, "hf", "csukuangfj", "vits-melo-tts-zh_en", "model.onnx")}\n`,
+      stdout: `${modelPath}\n`,
     });
+    const listed = await run(["models", "list"]);
+    expect(listed.stdout).toMatch(/melo-tts-zh-en\s+170 MB\s+MIT\s+downloaded/);
+    expect(await run(["rm", "melo-tts-zh-en"])).toMatchObject({
+      code: 0,
+      stdout: "Deleted the voice melo-tts-zh-en\n",
+    });
+    await expect(stat(modelPath)).rejects.toThrow(/ENOENT/);
+    const json = JSON.parse((await run(["models", "list", "--json"])).stdout);
+    expect(json.voices).toMatchObject([{ id: "melo-tts-zh-en", state: "-" }]);
   });
 
   it("refuses a corrupted download by its SHA-256", async () => {

@@ -3,7 +3,7 @@
  * model cache, like the embedded LLM's models), or a folder / `.onnx` file on disk with its
  * `tokens.txt` (and `lexicon.txt`, `*.fst` rules when present) beside it.
  */
-import { mkdir, readdir, stat, statfs } from "node:fs/promises";
+import { mkdir, readdir, rm, stat, statfs } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { downloadFile, InvalidInputError, ModelFileError, PathError } from "@path/core";
@@ -184,4 +184,20 @@ async function checkDiskSpace(folder: string, bytes: number, name: string): Prom
 
 async function isFile(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isFile() ?? false;
+}
+
+/** Whether a catalog voice is complete in the cache (its model is downloaded last). */
+export async function isVoiceDownloaded(voice: CatalogVoice, cacheDir: string): Promise<boolean> {
+  return isFile(catalogVoicePaths(voice, cacheDir).model);
+}
+
+/** Deletes a catalog voice's files (and unfinished downloads of them); says whether it was there. */
+export async function removeVoice(voice: CatalogVoice, cacheDir: string): Promise<boolean> {
+  const present = await isVoiceDownloaded(voice, cacheDir);
+  for (const file of catalogVoiceFiles(voice)) {
+    const path = hubCachePath(cacheDir, voice.repo, file);
+    await rm(path, { force: true });
+    await rm(`${path}.part`, { force: true });
+  }
+  return present;
 }
