@@ -7,7 +7,7 @@ import type {
   Warning,
 } from "@path/core/spec";
 import { keepAlive } from "../keep-alive.js";
-import type { LoadedVoice } from "./sherpa-voice.js";
+import { type LoadedVoice, lastLine } from "./sherpa-voice.js";
 import type { VoiceFiles } from "./voice-files.js";
 import { encodeWav } from "./wav-file.js";
 
@@ -67,7 +67,7 @@ export class LocalSpeechModel implements SpeechModel {
                 )
               : new PathError(
                   "engine-failed",
-                  `sherpa-onnx failed to speak with ${files.name}: ${error.message}.`,
+                  `sherpa-onnx failed to speak with ${files.name}: ${lastLine(error.message)}.`,
                 );
           }),
       options.signal,

@@ -138,6 +138,15 @@ describe("local speech refuses a voice sherpa-onnx cannot run, without ending th
     await expect(speak(broken.folder)).rejects.toThrow(/needs a lexicon\.txt/);
   });
 
+  it("a rule file sherpa-onnx cannot read is a one-line ModelFileError", async () => {
+    const broken = await makeTinyOnnxVoice(join(folder(), "bad-fst"));
+    await writeFile(join(broken.folder, "phone.fst"), "not an fst");
+    const error = await speak(broken.folder).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ModelFileError);
+    expect((error as Error).message).toMatch(/could not load the voice .*phone\.fst/);
+    expect((error as Error).message).not.toContain("\n");
+  });
+
   it("no tokens.txt, a file that is not ONNX, a folder without a model", async () => {
     const noTokens = await makeTinyOnnxVoice(join(folder(), "no-tokens"));
     await rm(noTokens.tokens);

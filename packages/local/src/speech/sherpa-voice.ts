@@ -68,7 +68,7 @@ async function load(files: VoiceFiles, threads: number): Promise<LoadedVoice> {
     throw new ModelFileError(
       files.model,
       "load-failed",
-      `sherpa-onnx could not load the voice ${files.name}: ${error.message}. Download it again (npm run local -- rm, then pull) or check the folder's tokens.txt.`,
+      `sherpa-onnx could not load the voice ${files.name}: ${lastLine(error.message)}. Download it again (npm run local -- rm, then pull) or check the voice folder's files.`,
       error,
     );
   });
@@ -105,4 +105,13 @@ export async function checkVoiceMetadata(files: VoiceFiles): Promise<Record<stri
     throw refuse("it needs a lexicon.txt beside its model, and there is none");
   }
   return metadata;
+}
+
+/** sherpa-onnx's messages can span lines (a C++ location, then the reason); the reason is last. */
+export function lastLine(message: string): string {
+  const lines = message
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return (lines.at(-1) ?? message).replace(/\.$/, "");
 }
