@@ -71,10 +71,16 @@ describe("local speech through sherpa-onnx on a tiny voice", () => {
     expect(wavRms(audio.bytes)).toBeGreaterThan(0.1);
   });
 
-  it("reads Chinese, and a longer text takes longer", async () => {
+  it("reads Chinese, a longer text takes longer, and progress reaches 1", async () => {
     const model = provider().speechModel(voice.model);
     const short = await generateSpeech({ model, text: "你好" });
-    const long = await generateSpeech({ model, text: "你好世界，这是一个句子" });
+    const fractions: number[] = [];
+    const long = await generateSpeech({
+      model,
+      text: "你好世界. 这是一个句子",
+      onProgress: (progress) => fractions.push(progress.fraction ?? -1),
+    });
+    expect(fractions.at(-1)).toBe(1);
     expect(short.audio.durationSeconds).toBeGreaterThan(0);
     expect(long.audio.durationSeconds).toBeGreaterThan(short.audio.durationSeconds * 3);
   });
