@@ -16,19 +16,14 @@ function jobsOf(preset: OpenAICompatiblePreset): Job[] {
   const jobs: Job[] = ["text"];
   if (preset.defaultModels.embed || preset.id === "compat") jobs.push("embed");
   if (preset.id === "openai" || preset.id === "compat") jobs.push("image");
-  if (preset.id === "openai") jobs.push("speech");
+  if (preset.defaultModels.speech) jobs.push("speech");
   return jobs;
-}
-
-function defaultModelsOf(preset: OpenAICompatiblePreset): Partial<Record<Job, string>> {
-  if (preset.id !== "openai") return preset.defaultModels;
-  return { ...preset.defaultModels, speech: "gpt-4o-mini-tts" };
 }
 
 const openAICompatible: ProviderEntry[] = openAICompatiblePresets.map((preset) => ({
   id: preset.id,
   jobs: jobsOf(preset),
-  defaultModels: defaultModelsOf(preset),
+  defaultModels: preset.defaultModels,
   isConfigured: () =>
     readSetting(preset.keyOptional ? preset.baseURLVariable : preset.apiKeyVariable) !== undefined,
   setup: preset.keyOptional
@@ -36,7 +31,11 @@ const openAICompatible: ProviderEntry[] = openAICompatiblePresets.map((preset) =
     : `set ${preset.apiKeyVariable} (get a key at ${preset.keyUrl})`,
   load: async () => {
     const { createOpenAICompatible } = await import("./openai/openai-provider.js");
-    return createOpenAICompatible(preset);
+    const provider = createOpenAICompatible(preset);
+    if (preset.id !== "qwen") return provider;
+    // DashScope serves speech on its native API, not the OpenAI-compatible one.
+    const { dashScopeSpeechModel } = await import("./dashscope/dashscope-provider.js");
+    return { ...provider, speechModel: (modelId: string) => dashScopeSpeechModel(modelId) };
   },
 }));
 

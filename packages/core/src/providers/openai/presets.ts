@@ -12,7 +12,8 @@ export interface OpenAICompatiblePreset {
   baseURLVariable: string;
   /** Where a person gets a key. */
   keyUrl: string;
-  defaultModels: { text?: string; embed?: string; image?: string };
+  /** A job is served when it has a default model here (text always). */
+  defaultModels: { text?: string; embed?: string; image?: string; speech?: string };
   /** `json_schema` enforces a schema on the wire; `json_object` only promises JSON. */
   structuredOutput: "json_schema" | "json_object";
   /** Settings the vendor ignores, reported back as warnings. */
@@ -28,7 +29,12 @@ export const openAICompatiblePresets: OpenAICompatiblePreset[] = [
     apiKeyVariable: "OPENAI_API_KEY",
     baseURLVariable: "OPENAI_BASE_URL",
     keyUrl: "https://platform.openai.com/api-keys",
-    defaultModels: { text: "gpt-4o-mini", embed: "text-embedding-3-small", image: "gpt-image-1" },
+    defaultModels: {
+      text: "gpt-4o-mini",
+      embed: "text-embedding-3-small",
+      image: "gpt-image-1",
+      speech: "gpt-4o-mini-tts",
+    },
     structuredOutput: "json_schema",
   },
   {
@@ -47,7 +53,8 @@ export const openAICompatiblePresets: OpenAICompatiblePreset[] = [
     apiKeyVariable: "DASHSCOPE_API_KEY",
     baseURLVariable: "QWEN_BASE_URL",
     keyUrl: "https://bailian.console.aliyun.com/?apiKey=1",
-    defaultModels: { text: "qwen-plus", embed: "text-embedding-v3" },
+    // Speech goes to DashScope's native API (see builtin-providers), under the same key.
+    defaultModels: { text: "qwen-plus", embed: "text-embedding-v3", speech: "qwen3-tts-flash" },
     structuredOutput: "json_object",
   },
   {

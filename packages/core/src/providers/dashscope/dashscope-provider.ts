@@ -1,0 +1,31 @@
+import { loadApiKey, readSetting } from "../../config.js";
+import { providerFetch } from "../../proxy-fetch.js";
+import type { SpeechModel } from "../../spec/index.js";
+import { type DashScopeConnection, DashScopeSpeechModel } from "./dashscope-speech-model.js";
+
+/** The native API (speech, video); the OpenAI-compatible one serves text under the same key. */
+export const dashScopeDefaultBaseURL = "https://dashscope.aliyuncs.com/api/v1";
+
+/** `settings` override the environment (tests, apps that hold the key themselves). */
+export function dashScopeSpeechModel(
+  modelId: string,
+  settings: { apiKey?: string; baseURL?: string } = {},
+): SpeechModel {
+  const configured = settings.baseURL ?? readSetting("DASHSCOPE_BASE_URL");
+  const baseURL = (configured ?? dashScopeDefaultBaseURL).replace(/\/+$/, "");
+  const connection: DashScopeConnection = {
+    baseURL,
+    apiKey: () =>
+      loadApiKey({ apiKey: settings.apiKey, variable: "DASHSCOPE_API_KEY", provider: "qwen" }),
+    server: {
+      provider: "qwen",
+      fetch: providerFetch(),
+      unreachableHint: `check the network, or DASHSCOPE_BASE_URL (${baseURL})`,
+      explainStatus: (status, message) =>
+        status === 401 || status === 403
+          ? `${message} Keys are per region: a Singapore key needs DASHSCOPE_BASE_URL=https://dashscope-intl.aliyuncs.com/api/v1.`
+          : undefined,
+    },
+  };
+  return new DashScopeSpeechModel(modelId, connection);
+}
