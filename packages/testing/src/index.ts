@@ -35,6 +35,7 @@ export {
   type FakeComfyUIOptions,
   startFakeComfyUI,
 } from "./fake-comfyui.js";
+export { type FakeDashScope, fakeDashScopeVoices, startFakeDashScope } from "./fake-dashscope.js";
 export { fakeEmbedding, float32Base64 } from "./fake-embedding.js";
 export type { FakeExchange } from "./fake-exchange.js";
 export { type FakeGradio, type FakeGradioOptions, startFakeGradio } from "./fake-gradio.js";
