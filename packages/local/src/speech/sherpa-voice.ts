@@ -4,7 +4,7 @@
  * one generation at a time per voice.
  */
 import { createRequire } from "node:module";
-import { ModelFileError } from "@path/core";
+import { ModelFileError, PathError } from "@path/core";
 import { SerialQueue } from "../serial-queue.js";
 import { readOnnxMetadata } from "./onnx-metadata.js";
 import type { VoiceFiles } from "./voice-files.js";
@@ -54,7 +54,7 @@ export function disposeLocalVoices(): void {
 
 async function load(files: VoiceFiles, threads: number): Promise<LoadedVoice> {
   const metadata = await checkVoiceMetadata(files);
-  const sherpa = createRequire(import.meta.url)("sherpa-onnx-node") as SherpaOnnx;
+  const sherpa = loadSherpaOnnx();
   const tts = await sherpa.OfflineTts.createAsync({
     model: {
       vits: { model: files.model, tokens: files.tokens, lexicon: files.lexicon ?? "" },
@@ -79,6 +79,19 @@ async function load(files: VoiceFiles, threads: number): Promise<LoadedVoice> {
     metadata,
     queue: new SerialQueue(),
   };
+}
+
+function loadSherpaOnnx(): SherpaOnnx {
+  try {
+    return createRequire(import.meta.url)("sherpa-onnx-node") as SherpaOnnx;
+  } catch (error) {
+    const platform = `${process.platform === "win32" ? "win" : process.platform}-${process.arch}`;
+    throw new PathError(
+      "provider-not-installed",
+      `Local speech needs sherpa-onnx's native addon for ${platform} (the package sherpa-onnx-${platform}), and it is not installed: reinstall with optional dependencies, or use system speech (espeak-ng, say) or a cloud provider.`,
+      { cause: error },
+    );
+  }
 }
 
 /**
