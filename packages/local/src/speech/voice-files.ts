@@ -27,8 +27,6 @@ export interface VoiceFiles {
   tokens: string;
   lexicon?: string;
   ruleFsts: string[];
-  /** The catalog entry, for a catalog voice. */
-  catalog?: CatalogVoice;
   /** True when this call downloaded (some of) the files. */
   downloaded: boolean;
 }
@@ -63,7 +61,6 @@ export function catalogVoicePaths(voice: CatalogVoice, cacheDir: string): VoiceF
     tokens: path(voice.tokens),
     lexicon: voice.lexicon ? path(voice.lexicon) : undefined,
     ruleFsts: voice.ruleFsts.map(path),
-    catalog: voice,
     downloaded: false,
   };
 }
