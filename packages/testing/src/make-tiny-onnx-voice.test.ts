@@ -40,6 +40,32 @@ describe("makeTinyOnnxVoice", () => {
     expect(await readFile(voice.tokens, "utf8")).toBe("a 0\nb 1\n  2\n好 3\n");
   });
 
+  it("melo flavour: MeloTTS's inputs and metadata, a lexicon of one phone a character", async () => {
+    const voice = await makeTinyOnnxVoice(join(folder(), "melo"), {
+      flavour: "melo",
+      characters: " a,好",
+    });
+    const model = await readModel(voice.model);
+    expect(model.graph?.input?.map((input) => input.name)).toEqual([
+      "x",
+      "x_lengths",
+      "tones",
+      "sid",
+      "noise_scale",
+      "length_scale",
+      "noise_scale_w",
+    ]);
+    expect(voice.metadata).toMatchObject({
+      comment: "melo",
+      version: "2",
+      jieba: "1",
+      n_speakers: "1",
+    });
+    expect(voice.metadata.frontend).toBeUndefined();
+    expect(await readFile(voice.tokens, "utf8")).toBe("_ 0\na 1\n, 2\n好 3\n");
+    expect(await readFile(voice.lexicon!, "utf8")).toBe("a a 0\n好 好 0\n");
+  });
+
   it("writes the same bytes for the same options, and drops a metadata key set to undefined", async () => {
     const first = await makeTinyOnnxVoice(join(folder(), "c"));
     const second = await makeTinyOnnxVoice(join(folder(), "d"));

@@ -2,7 +2,9 @@
  * Synthesises a tiny VITS-shaped ONNX voice that sherpa-onnx's offline TTS loads and runs for
  * real: the inputs it feeds a VITS model (`x`, `x_length`, `noise_scale`, `length_scale`,
  * `noise_scale_w`, `sid`), the metadata it reads, and a `tokens.txt` for its character
- * frontend. The graph turns each character into a short tone whose pitch depends on the
+ * frontend. The `melo` flavour is shaped like a MeloTTS export instead (a `tones` input,
+ * `comment=melo`, jieba, a `lexicon.txt` of one phone a character), so sherpa-onnx reads it
+ * through the same lexicon frontend as the real Chinese + English voice. The graph turns each character into a short tone whose pitch depends on the
  * character and the speaker, so the audio is not silence, grows with the text, and
  * `length_scale` (sherpa's 1 / speed) stretches it.
  */
@@ -24,6 +26,8 @@ export interface TinyOnnxVoiceOptions {
   characters?: string;
   /** Metadata to add or override; `undefined` removes a key (to test a broken voice). */
   metadata?: Record<string, string | number | undefined>;
+  /** `characters` (default): tokens are characters. `melo`: a MeloTTS-shaped voice with a lexicon (one speaker). */
+  flavour?: "characters" | "melo";
 }
 
 export interface TinyOnnxVoiceInfo {
@@ -32,6 +36,8 @@ export interface TinyOnnxVoiceInfo {
   model: string;
   /** `<folder>/tokens.txt`. */
   tokens: string;
+  /** `<folder>/lexicon.txt`, for the `melo` flavour. */
+  lexicon?: string;
   bytes: number;
   sampleRate: number;
   samplesPerCharacter: number;
@@ -49,28 +55,41 @@ export async function makeTinyOnnxVoice(
 ): Promise<TinyOnnxVoiceInfo> {
   const sampleRate = options.sampleRate ?? 16_000;
   const samplesPerCharacter = Math.round(sampleRate * (options.secondsPerCharacter ?? 0.06));
-  const speakers = options.speakers ?? 2;
+  const melo = options.flavour === "melo";
+  const speakers = melo ? 1 : (options.speakers ?? 2);
   const characters = [...new Set(options.characters ?? tinyVoiceCharacters)];
-  const metadata = voiceMetadata(sampleRate, speakers, options.metadata);
+  const metadata = voiceMetadata(sampleRate, speakers, {
+    ...(melo ? meloMetadata : {}),
+    ...options.metadata,
+  });
   const model = onnx.ModelProto.create({
     irVersion: 7,
     producerName: "@path/testing makeTinyOnnxVoice",
     opsetImport: [{ domain: "", version: 13 }],
-    graph: toneGraph(sampleRate, samplesPerCharacter),
+    graph: toneGraph(sampleRate, samplesPerCharacter, melo ? meloInputs : vitsInputs),
     metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
   });
   await mkdir(folder, { recursive: true });
   const modelPath = join(folder, "model.onnx");
   const tokensPath = join(folder, "tokens.txt");
   await writeAtomically(modelPath, onnx.ModelProto.encode(model).finish());
+  // MeloTTS reads "_" as the space token and looks words up in the lexicon.
+  const tokens = melo ? ["_", ...characters.filter((character) => character !== " ")] : characters;
   await writeAtomically(
     tokensPath,
-    `${characters.map((character, index) => `${character} ${index}`).join("\n")}\n`,
+    `${tokens.map((token, index) => `${token} ${index}`).join("\n")}\n`,
   );
+  let lexicon: string | undefined;
+  if (melo) {
+    lexicon = join(folder, "lexicon.txt");
+    const words = characters.filter((character) => /[\p{L}\p{N}]/u.test(character));
+    await writeAtomically(lexicon, `${words.map((word) => `${word} ${word} 0`).join("\n")}\n`);
+  }
   return {
     folder,
     model: modelPath,
     tokens: tokensPath,
+    lexicon,
     bytes: (await stat(modelPath)).size,
     sampleRate,
     samplesPerCharacter,
@@ -78,6 +97,17 @@ export async function makeTinyOnnxVoice(
     metadata,
   };
 }
+
+const meloMetadata = {
+  model_type: "melo-vits",
+  comment: "melo",
+  version: 2,
+  jieba: 1,
+  language: "Chinese + English",
+  speaker_id: 0,
+  add_blank: 1,
+  frontend: undefined,
+};
 
 function voiceMetadata(
   sampleRate: number,
@@ -103,8 +133,32 @@ function voiceMetadata(
   );
 }
 
+const vitsInputs = [
+  tensor("x", DataType.INT64, [1, "L"]),
+  tensor("x_length", DataType.INT64, [1]),
+  tensor("noise_scale", DataType.FLOAT, [1]),
+  tensor("length_scale", DataType.FLOAT, [1]),
+  tensor("noise_scale_w", DataType.FLOAT, [1]),
+  tensor("sid", DataType.INT64, [1]),
+];
+
+/** MeloTTS's export: the order sherpa-onnx feeds them in. */
+const meloInputs = [
+  tensor("x", DataType.INT64, [1, "L"]),
+  tensor("x_lengths", DataType.INT64, [1]),
+  tensor("tones", DataType.INT64, [1, "L"]),
+  tensor("sid", DataType.INT64, [1]),
+  tensor("noise_scale", DataType.FLOAT, [1]),
+  tensor("length_scale", DataType.FLOAT, [1]),
+  tensor("noise_scale_w", DataType.FLOAT, [1]),
+];
+
 /** y[1,1,T] = 0.3·sin(2π·f·t), f = 200 + 20·token + 50·sid Hz, ⌈K·length_scale⌉ samples a token. */
-function toneGraph(sampleRate: number, samplesPerCharacter: number): OnnxTypes.IGraphProto {
+function toneGraph(
+  sampleRate: number,
+  samplesPerCharacter: number,
+  input: OnnxTypes.IValueInfoProto[],
+): OnnxTypes.IGraphProto {
   const scalar = (name: string, value: number) => floats(name, [value], []);
   return {
     name: "tiny-voice",
@@ -138,14 +192,7 @@ function toneGraph(sampleRate: number, samplesPerCharacter: number): OnnxTypes.I
       ints("first_axis", [0], [1]),
       ints("output_shape", [1, 1, -1], [3]),
     ],
-    input: [
-      tensor("x", DataType.INT64, [1, "L"]),
-      tensor("x_length", DataType.INT64, [1]),
-      tensor("noise_scale", DataType.FLOAT, [1]),
-      tensor("length_scale", DataType.FLOAT, [1]),
-      tensor("noise_scale_w", DataType.FLOAT, [1]),
-      tensor("sid", DataType.INT64, [1]),
-    ],
+    input,
     output: [tensor("y", DataType.FLOAT, [1, 1, "T"])],
   };
 }

@@ -124,6 +124,20 @@ describe("local speech through sherpa-onnx on a tiny voice", () => {
   });
 });
 
+describe("a MeloTTS-shaped voice: the lexicon, tones and jieba path the default voice takes", () => {
+  it("reads mixed Chinese and English; longer text is longer audio, and not silence", async () => {
+    const voice = await makeTinyOnnxVoice(join(folder(), "melo"), { flavour: "melo" });
+    const model = provider().speechModel(voice.folder);
+    const short = await generateSpeech({ model, text: "hello" });
+    const long = await generateSpeech({ model, text: "你好世界. hello world" });
+    // add_blank: a blank between and around the phones, one phone a character here.
+    expect(short.audio.durationSeconds).toBeCloseTo((11 * voice.samplesPerCharacter) / 16_000, 2);
+    expect(long.audio.durationSeconds).toBeGreaterThan(short.audio.durationSeconds * 2);
+    expect(wavRms(long.audio.bytes)).toBeGreaterThan(0.1);
+    expect(await model.listVoices!()).toEqual([{ id: "0", languages: ["Chinese + English"] }]);
+  });
+});
+
 describe("local speech refuses a voice sherpa-onnx cannot run, without ending the process", () => {
   const speak = (path: string) =>
     generateSpeech({ model: provider().speechModel(path), text: "hi", maxRetries: 0 });
