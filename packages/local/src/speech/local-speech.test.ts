@@ -149,6 +149,10 @@ describe("local speech refuses a voice sherpa-onnx cannot run, without ending th
     const error = await speak(broken.folder).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ModelFileError);
     expect((error as Error).message).toMatch(/lacks sample_rate, language/);
+    const unnamed = await makeTinyOnnxVoice(join(folder(), "no-language"), {
+      metadata: { language: " " },
+    });
+    await expect(speak(unnamed.folder)).rejects.toThrow(/names no language/);
   });
 
   it("a voice that needs a lexicon has none", async () => {
@@ -156,6 +160,26 @@ describe("local speech refuses a voice sherpa-onnx cannot run, without ending th
       metadata: { frontend: undefined },
     });
     await expect(speak(broken.folder)).rejects.toThrow(/needs a lexicon\.txt/);
+  });
+
+  it("a tokens.txt or MeloTTS lexicon line sherpa-onnx would end the process on", async () => {
+    const tokens = await makeTinyOnnxVoice(join(folder(), "bad-tokens"));
+    await writeFile(tokens.tokens, "a 0\nab 1\n");
+    await expect(speak(tokens.folder)).rejects.toThrow(
+      /tokens\.txt line 2 is not "<token> <id>" with a one-character token/,
+    );
+    await writeFile(tokens.tokens, "a 0 extra\n");
+    await expect(speak(tokens.folder)).rejects.toThrow(/line 1 is not/);
+
+    const melo = await makeTinyOnnxVoice(join(folder(), "bad-lexicon"), { flavour: "melo" });
+    await writeFile(melo.lexicon!, "a a 0\nhello h e 0\n");
+    await expect(speak(melo.folder)).rejects.toThrow(
+      /lexicon\.txt line 2 is not "<word> <phones…> <tones…>"/,
+    );
+    await writeFile(melo.lexicon!, "a a x\n");
+    await expect(speak(melo.folder)).rejects.toThrow(/line 1 is not/);
+    await writeFile(melo.lexicon!, "a a 51\n");
+    await expect(speak(melo.folder)).rejects.toThrow(ModelFileError);
   });
 
   it("a rule file sherpa-onnx cannot read is a one-line ModelFileError", async () => {

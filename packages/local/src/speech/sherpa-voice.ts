@@ -8,6 +8,7 @@ import { ModelFileError, PathError } from "@path/core";
 import { SerialQueue } from "../serial-queue.js";
 import { readOnnxMetadata } from "./onnx-metadata.js";
 import type { VoiceFiles } from "./voice-files.js";
+import { checkMeloLexicon, checkTokensFile } from "./voice-text-files.js";
 
 /** The part of sherpa-onnx-node used here. */
 interface OfflineTts {
@@ -53,7 +54,7 @@ export function disposeLocalVoices(): void {
 }
 
 async function load(files: VoiceFiles, threads: number): Promise<LoadedVoice> {
-  const metadata = await checkVoiceMetadata(files);
+  const metadata = await checkVoice(files);
   const sherpa = loadSherpaOnnx();
   const tts = await sherpa.OfflineTts.createAsync({
     model: {
@@ -96,9 +97,9 @@ function loadSherpaOnnx(): SherpaOnnx {
 
 /**
  * What sherpa-onnx's VITS loader reads without a default (it ends the process when one is
- * missing), and the frontend it needs: characters, or a lexicon.
+ * missing), the frontend it needs (characters, or a lexicon), and the text files it parses.
  */
-export async function checkVoiceMetadata(files: VoiceFiles): Promise<Record<string, string>> {
+export async function checkVoice(files: VoiceFiles): Promise<Record<string, string>> {
   const metadata = await readOnnxMetadata(files.model);
   const missing = ["sample_rate", "n_speakers", "language", "comment"].filter(
     (key) => metadata[key] === undefined,
@@ -114,9 +115,13 @@ export async function checkVoiceMetadata(files: VoiceFiles): Promise<Record<stri
   if (/melo/.test(comment) && Number(metadata.version ?? 0) < 2) {
     throw refuse("it is a MeloTTS export older than version 2");
   }
-  if (metadata.frontend !== "characters" && !files.lexicon) {
+  if (!metadata.language?.trim()) throw refuse("its ONNX metadata names no language");
+  const characters = metadata.frontend === "characters";
+  if (!characters && !files.lexicon) {
     throw refuse("it needs a lexicon.txt beside its model, and there is none");
   }
+  await checkTokensFile(files.tokens, characters);
+  if (/melo/.test(comment) && files.lexicon) await checkMeloLexicon(files.lexicon);
   return metadata;
 }
 

@@ -1,6 +1,6 @@
 import type { ModelFilesSettings } from "../model-files.js";
 import type { LocalVoiceHost } from "./local-speech-model.js";
-import { checkVoiceMetadata, loadVoice } from "./sherpa-voice.js";
+import { checkVoice, loadVoice } from "./sherpa-voice.js";
 import { findCatalogVoice } from "./voice-catalog.js";
 import { resolveVoiceFiles } from "./voice-files.js";
 
@@ -15,7 +15,7 @@ export function createVoiceHost(files: () => ModelFilesSettings, threads: number
       const catalogVoice = findCatalogVoice(modelId);
       if (catalogVoice) return catalogVoice;
       const voiceFiles = await resolveVoiceFiles(modelId, { ...files(), allowDownload: false });
-      const metadata = await checkVoiceMetadata(voiceFiles);
+      const metadata = await checkVoice(voiceFiles);
       return {
         speakers: Math.max(1, Number(metadata.n_speakers) || 1),
         languages: metadata.language ? [metadata.language] : [],
