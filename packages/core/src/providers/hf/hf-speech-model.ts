@@ -3,9 +3,11 @@ import type {
   AudioGenerateResult,
   SpeechCallOptions,
   SpeechModel,
+  Voice,
   Warning,
 } from "../../spec/index.js";
 import { falSpeech } from "./hf-fal.js";
+import { kokoroVoices } from "./hf-kokoro-voices.js";
 import type { HfClientHolder } from "./hf-provider.js";
 import { explainWrongTask } from "./hf-task-error.js";
 
@@ -22,11 +24,15 @@ function unused(setting: string, message: string): Warning {
 export class HfSpeechModel implements SpeechModel {
   readonly specVersion = "v1";
   readonly provider = "hf";
+  /** Only Kokoro's voices are known; other models have one voice or list none. */
+  readonly listVoices?: () => Promise<Voice[]>;
 
   constructor(
     readonly modelId: string,
     private readonly holder: HfClientHolder,
-  ) {}
+  ) {
+    if (/^hexgrad\/Kokoro-82M$/i.test(modelId)) this.listVoices = async () => kokoroVoices();
+  }
 
   async doGenerate(options: SpeechCallOptions): Promise<AudioGenerateResult> {
     try {

@@ -96,6 +96,23 @@ describe("hf speech on the wire", () => {
     }
   });
 
+  it("lists Kokoro's voices, each one the fal app takes; other models list none", async () => {
+    const model = provider.speechModel!("hexgrad/Kokoro-82M");
+    const voices = await model.listVoices!();
+    expect(voices).toHaveLength(20);
+    expect(voices[0]).toEqual({
+      id: "af_heart",
+      name: "Heart",
+      languages: ["en-US"],
+      gender: "female",
+    });
+    for (const voice of [voices[3]!, voices.at(-1)!]) {
+      const { audio } = await generateSpeech({ model, text: "Hi.", voice: voice.id });
+      expect(audio.durationSeconds).toBeGreaterThan(0);
+    }
+    expect(provider.speechModel!("facebook/mms-tts-eng").listVoices).toBeUndefined();
+  });
+
   it("names the field and the value fal refused", async () => {
     server.reset();
     const error = await generateSpeech({
