@@ -19,7 +19,7 @@ import {
   printJson,
   progressLine,
 } from "@path/kit-cli";
-import { type SpeechSettings, saveSpeech } from "../shared/save-speech.js";
+import { type AudioSettings, saveAudio } from "../shared/save-audio.js";
 import { readSpeechText } from "../shared/speech-text.js";
 
 export const help = `Usage: npm run music -- speak "<text>" [options]
@@ -55,7 +55,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { text, file } = await readSpeechText(positionals);
-  const settings: SpeechSettings = {
+  const settings: AudioSettings & { text: string } = {
+    kind: "speech",
     text,
     textFile: file,
     voice: values.voice,
@@ -65,7 +66,7 @@ export async function main(argv: string[]): Promise<number> {
   // Checked before the call: a folder that cannot be written must not cost the speech.
   const directory = outputDirectory(values.out);
   const result = await speakWithProgress(values.model, settings);
-  const saved = await saveSpeech(result, settings, directory);
+  const saved = await saveAudio(result, settings, directory);
   if (!values.json) process.stdout.write(`${saved.path}\n`);
   for (const warning of result.warnings) process.stderr.write(`warning: ${warning.message}\n`);
   // espeak-ng and say read with an English voice unless told otherwise: 中文 comes out as noise.
@@ -94,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
 /** `generateSpeech` with Ctrl-C cancelling it and a dim progress line on stderr. */
 async function speakWithProgress(
   model: string | undefined,
-  settings: SpeechSettings,
+  settings: AudioSettings & { text: string },
 ): Promise<GenerateSpeechResult> {
   const progress = progressLine({ dim: true });
   const cancel = cancelOnCtrlC();
