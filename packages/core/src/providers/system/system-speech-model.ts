@@ -7,6 +7,7 @@ import type {
   AudioGenerateResult,
   SpeechCallOptions,
   SpeechModel,
+  Voice,
   Warning,
 } from "../../spec/index.js";
 import { findCommand } from "./find-command.js";
@@ -17,6 +18,7 @@ import {
   type SpeechEngine,
   wordsPerMinute,
 } from "./speech-engine.js";
+import { listEngineVoices } from "./system-voices.js";
 import { fixStreamedWavSizes } from "./wav-header.js";
 
 /** Offline speech from an engine on this machine, run as a separate process; answers WAV. */
@@ -69,6 +71,18 @@ export class SystemSpeechModel implements SpeechModel {
       warnings,
       response: { modelId: this.engine },
     };
+  }
+
+  /** The engine's own voice list (`espeak-ng --voices`, `say -v '?'`). */
+  async listVoices(options: { signal?: AbortSignal } = {}): Promise<Voice[]> {
+    const command = findCommand(this.engine);
+    if (!command) {
+      throw new PathError(
+        "provider-not-installed",
+        `${this.engine} is not installed, so it has no voices to list; ${installHint}.`,
+      );
+    }
+    return listEngineVoices(this.engine, command, options.signal);
   }
 
   private rate(speed: number | undefined, warnings: Warning[]): number | undefined {
