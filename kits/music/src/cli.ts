@@ -13,6 +13,10 @@ const quests: Record<string, Command> = {
     summary: 'text to speech: speak "欢迎来到生成式 AI 的世界" or speak script.md --voice alloy',
     load: () => import("./quests/speak.js"),
   },
+  voices: {
+    summary: "the voices a speech model has: voices --model system:espeak-ng --lang zh",
+    load: () => import("./quests/voices.js"),
+  },
   info: {
     summary: "what is in this audio file: container, duration, rate, and what made it",
     load: () => import("./quests/info.js"),
@@ -25,7 +29,6 @@ const notWrittenYet: [string, string][] = [
   ["song", "lyrics + a style → a song (ElevenLabs Music, MiniMax Music, ACE-Step)"],
   ["compose", "a prompt → instrumental music (MusicGen, Stable Audio)"],
   ["clone", "read text in a voice copied from a reference clip (音色复刻)"],
-  ["voices", "list the voices a speech model has"],
 ];
 
 const help = `GenAI Path — music kit (speech and music)
