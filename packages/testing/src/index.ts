@@ -51,6 +51,19 @@ export {
   type HubRequest,
   startFakeHub,
 } from "./fake-hub.js";
+export {
+  type FakeMiniMax,
+  type FakeMiniMaxOptions,
+  fakeMiniMaxVoices,
+  type MusicRequestBody,
+  startFakeMiniMax,
+} from "./fake-minimax.js";
+export {
+  type MiniMaxErrorKind,
+  miniMaxEnvelope,
+  miniMaxErrors,
+  miniMaxFault,
+} from "./fake-minimax-errors.js";
 export { type FakeMp3Options, fakeMp3 } from "./fake-mp3.js";
 export { type FakeOllamaOptions, startFakeOllama } from "./fake-ollama.js";
 export { type FakeOpenAIOptions, startFakeOpenAI } from "./fake-openai.js";
