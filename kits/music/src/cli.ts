@@ -13,6 +13,10 @@ const quests: Record<string, Command> = {
     summary: 'text to speech: speak "欢迎来到生成式 AI 的世界" or speak script.md --voice alloy',
     load: () => import("./quests/speak.js"),
   },
+  compose: {
+    summary: 'a description → instrumental music: compose "lofi hip hop, 80 bpm" --duration 15',
+    load: () => import("./quests/compose.js"),
+  },
   voices: {
     summary: "the voices a speech model has: voices --model system:espeak-ng --lang zh",
     load: () => import("./quests/voices.js"),
@@ -33,7 +37,6 @@ const quests: Record<string, Command> = {
 
 /** Quests of this chapter that are planned but not written yet: listed, never run. */
 const notWrittenYet: [string, string][] = [
-  ["compose", "a prompt → instrumental music (MusicGen, Stable Audio)"],
   ["clone", "read text in a voice copied from a reference clip (音色复刻)"],
 ];
 
