@@ -65,6 +65,7 @@ export {
   miniMaxFault,
 } from "./fake-minimax-errors.js";
 export { type FakeMp3Options, fakeMp3 } from "./fake-mp3.js";
+export { type FakeMp4Options, fakeMp4 } from "./fake-mp4.js";
 export { type FakeOllamaOptions, startFakeOllama } from "./fake-ollama.js";
 export { type FakeOpenAIOptions, startFakeOpenAI } from "./fake-openai.js";
 export { encodePng, fakeImage, fakeImageFor } from "./fake-png.js";
