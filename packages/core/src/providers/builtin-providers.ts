@@ -140,6 +140,17 @@ const local: ProviderEntry = {
   },
 };
 
+/** Speech (with voice cloning) and music over MiniMax's HTTP API; last, so other keys keep their defaults. */
+const miniMax: ProviderEntry = {
+  id: "minimax",
+  jobs: ["speech", "music"],
+  defaultModels: { speech: "speech-02-hd", music: "music-2.6" },
+  isConfigured: () => readSetting("MINIMAX_API_KEY") !== undefined,
+  setup:
+    "set MINIMAX_API_KEY (get a key at https://platform.minimax.io; for a 中国大陆 key from https://platform.minimaxi.com also set MINIMAX_BASE_URL=https://api.minimaxi.com)",
+  load: async () => (await import("./minimax/minimax-provider.js")).createMiniMax(),
+};
+
 export const builtinProviders: ProviderEntry[] = [
   ...openAICompatible,
   huggingFace,
@@ -149,4 +160,5 @@ export const builtinProviders: ProviderEntry[] = [
   gradio,
   system,
   local,
+  miniMax,
 ];
