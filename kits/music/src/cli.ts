@@ -2,7 +2,7 @@
  * The music kit's command line: `npm run music -- <quest> [args]`. Each quest is one short file;
  * this only picks the file and turns errors into exit codes.
  */
-import { type Command, printEvents, reportError, runCommand, UsageError } from "@path/kit-cli";
+import { type Command, printEvents, reportError, runCommand } from "@path/kit-cli";
 
 // npm runs workspace scripts inside kits/music; INIT_CWD is where the person typed the
 // command. Going back there puts ./output/ beside them and lets core find their .env.
@@ -16,6 +16,10 @@ const quests: Record<string, Command> = {
   compose: {
     summary: 'a description → instrumental music: compose "lofi hip hop, 80 bpm" --duration 15',
     load: () => import("./quests/compose.js"),
+  },
+  clone: {
+    summary: 'read text in a voice copied from a clip (音色复刻): clone --reference me.wav "你好"',
+    load: () => import("./quests/clone.js"),
   },
   voices: {
     summary: "the voices a speech model has: voices --model system:espeak-ng --lang zh",
@@ -35,11 +39,6 @@ const quests: Record<string, Command> = {
   },
 };
 
-/** Quests of this chapter that are planned but not written yet: listed, never run. */
-const notWrittenYet: [string, string][] = [
-  ["clone", "read text in a voice copied from a reference clip (音色复刻)"],
-];
-
 const help = `GenAI Path — music kit (speech and music)
 
 Usage: npm run music -- <quest> [options]
@@ -49,22 +48,11 @@ ${Object.entries(quests)
   .map(([name, quest]) => `  ${name.padEnd(10)}${quest.summary}`)
   .join("\n")}
 
-Not written yet:
-${notWrittenYet.map(([name, summary]) => `  ${name.padEnd(10)}${summary}`).join("\n")}
-
 Run \`npm run music -- <quest> --help\` for a quest's options.`;
 
 const argv = process.argv.slice(2);
 const stopPrinting = printEvents();
-const planned = notWrittenYet.find(([name]) => name === argv[0]);
-const run = planned
-  ? Promise.reject(
-      new UsageError(
-        `${planned[0]} is not written yet; the quests that work now are ${Object.keys(quests).join(", ")}`,
-      ),
-    )
-  : runCommand(argv, quests, { help });
-const code = await run.catch((error: unknown) =>
+const code = await runCommand(argv, quests, { help }).catch((error: unknown) =>
   reportError(error, { debug: argv.includes("--debug") }),
 );
 stopPrinting();
