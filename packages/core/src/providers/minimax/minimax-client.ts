@@ -61,7 +61,12 @@ export async function miniMaxAudio(
   settings: Settings = {},
 ): Promise<Uint8Array> {
   const value = data?.audio_url || data?.audio;
-  if (!value) throw new InvalidResponseError("minimax", "the answer held no audio.");
+  if (!value) {
+    throw new InvalidResponseError(
+      "minimax",
+      "the answer held no audio; try again, or another model (some answer without audio on this endpoint).",
+    );
+  }
   let audio: Uint8Array;
   if (/^https?:\/\//.test(value)) {
     const response = await serverFetch(connection.server, value, { signal: settings.signal });

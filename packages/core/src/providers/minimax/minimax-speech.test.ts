@@ -225,6 +225,17 @@ describe("minimax speech on the fake MiniMax", () => {
     expect(fake.files.requests[0]?.headers.authorization).toBeUndefined();
   });
 
+  it("says so when a successful reply holds no audio", async () => {
+    fake.api.inject({
+      path: "/v1/t2a_v2",
+      status: 200,
+      body: { data: { status: 2 }, base_resp: { status_code: 0, status_msg: "success" } },
+    });
+    await expect(generateSpeech({ model: model(), text: "x", maxRetries: 0 })).rejects.toThrow(
+      /held no audio; try again, or another model/,
+    );
+  });
+
   it("refuses a reply with no base_resp as unreadable", async () => {
     fake.api.inject({ path: "/v1/t2a_v2", status: 200, body: { data: null } });
     await expect(
