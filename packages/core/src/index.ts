@@ -92,6 +92,11 @@ export {
   type GradioSettings,
 } from "./providers/gradio/gradio-provider.js";
 export { createHuggingFace, type HuggingFaceSettings } from "./providers/hf/hf-provider.js";
+export {
+  createMiniMax,
+  type MiniMaxSettings,
+  miniMaxDefaultBaseURL,
+} from "./providers/minimax/minimax-provider.js";
 export { createOllama, type OllamaSettings } from "./providers/ollama/ollama-provider.js";
 export {
   createOpenAICompatible,
@@ -139,3 +144,5 @@ export {
   streamText,
 } from "./text/stream-text.js";
 export { estimateTokens } from "./tokens.js";
+export { type DecodedVideo, decodeVideo } from "./video/decode-video.js";
+export { GeneratedVideo } from "./video/generated-video.js";
