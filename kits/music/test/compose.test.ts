@@ -5,20 +5,33 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeAudio } from "@path/core";
 import { dateStamp } from "@path/kit-cli";
-import { type FakeHuggingFace, startFakeHuggingFace } from "@path/testing";
+import {
+  type FakeHuggingFace,
+  type FakeMiniMax,
+  startFakeHuggingFace,
+  startFakeMiniMax,
+} from "@path/testing";
 import NodeID3 from "node-id3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runMusic } from "./run-music.js";
 
 const HF_TOKEN = "hf_test_compose";
+const MINIMAX_API_KEY = "mm-test-compose";
 let hf: FakeHuggingFace;
+let minimax: FakeMiniMax;
 let folder: string;
 beforeAll(async () => {
-  hf = await startFakeHuggingFace({ token: HF_TOKEN });
+  [hf, minimax] = await Promise.all([
+    startFakeHuggingFace({ token: HF_TOKEN }),
+    startFakeMiniMax({ apiKey: MINIMAX_API_KEY, musicSeconds: 10 }),
+  ]);
 });
-afterAll(() => hf?.close());
+afterAll(async () => {
+  await Promise.all([hf?.close(), minimax?.close()]);
+});
 beforeEach(async () => {
   hf.reset();
+  minimax.api.reset();
   folder = await mkdtemp(join(tmpdir(), "music-compose-"));
   return () => rm(folder, { recursive: true, force: true });
 });
@@ -26,7 +39,13 @@ beforeEach(async () => {
 const run = (args: string[]) =>
   runMusic(["compose", ...args], {
     cwd: folder,
-    env: { HF_TOKEN, HF_ROUTER_URL: hf.origin, HF_ENDPOINT: hf.origin },
+    env: {
+      HF_TOKEN,
+      HF_ROUTER_URL: hf.origin,
+      HF_ENDPOINT: hf.origin,
+      MINIMAX_API_KEY,
+      MINIMAX_BASE_URL: minimax.url,
+    },
   });
 const outputFile = (name: string) => join(folder, "output", `music-${dateStamp()}-${name}`);
 /** MusicGen makes 50 audio frames a second. */
@@ -119,6 +138,31 @@ describe("compose on fal's queue", () => {
     expect([first.code, second.code]).toEqual([0, 0]);
     expect(second.stdout).toBe(`${outputFile("rain-on-a-window-2.wav")}\n`);
     expect(existsSync(outputFile("rain-on-a-window.wav"))).toBe(true);
+  });
+});
+
+describe("compose with MiniMax Music", () => {
+  it("asks for an instrumental piece, warns that the length cannot be set, and saves the MP3 it made", async () => {
+    const prompt = "erhu over a slow trip-hop beat";
+    const result = await run([prompt, "--duration", "30", "--model", "minimax:music-2.6"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /warning: minimax:music-2\.6 sets the length from the lyrics; 30 s/,
+    );
+    const music = minimax.api.requests.find((request) => request.path === "/v1/music_generation");
+    expect(music?.body).toMatchObject({ model: "music-2.6", prompt, is_instrumental: true });
+    const piece = await pieceAt(outputFile("erhu-over-a-slow-trip-hop-beat.mp3"));
+    const mp3Frame = 1152 / piece.decoded.sampleRate!;
+    expect(Math.abs(piece.decoded.durationSeconds - 10)).toBeLessThanOrEqual(mp3Frame + 0.05);
+    expect(piece.sidecar).toMatchObject({
+      askedDurationSeconds: 30,
+      provider: "minimax",
+      format: "mp3",
+    });
+    expect(piece.sidecar.durationSeconds).toBeCloseTo(piece.decoded.durationSeconds, 3);
+    expect(piece.sidecar.warnings).toEqual([
+      expect.stringMatching(/sets the length from the lyrics/),
+    ]);
   });
 });
 
