@@ -1,4 +1,7 @@
-import { fakeMp4 } from "@path/testing";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fakeMp4, useTempDir } from "@path/testing";
 import { describe, expect, it } from "vitest";
 import { MediaError } from "../errors.js";
 import { decodeVideo } from "./decode-video.js";
@@ -37,7 +40,7 @@ describe("decodeVideo on MP4", () => {
     const whole = fakeMp4({ durationSeconds: 5, moov: "first" });
     await refused(
       whole.subarray(0, whole.length - 1000),
-      /truncated video\/mp4 \(16028 of 17028 bytes/,
+      /truncated video\/mp4 \(16028 of 17028 bytes\)/,
     );
   });
 
@@ -134,3 +137,40 @@ describe("decodeVideo on WebM (header only: duration, size, codec)", () => {
     );
   });
 });
+
+const hasFfmpeg = spawnSync("ffmpeg", ["-version"], { stdio: "ignore" }).status === 0;
+
+describe.skipIf(!hasFfmpeg)(
+  `decodeVideo on files ffmpeg encodes${hasFfmpeg ? "" : " (skipped: ffmpeg not installed; CI installs it for the video kit)"}`,
+  () => {
+    const folder = useTempDir("decode-video-");
+    const encode = (name: string, args: string[]) => {
+      const file = join(folder(), name);
+      const source = ["-f", "lavfi", "-i", "testsrc=size=320x180:rate=12", "-t", "2"];
+      const run = spawnSync("ffmpeg", ["-v", "error", "-y", ...source, ...args, file]);
+      expect(run.status, String(run.stderr)).toBe(0);
+      return readFileSync(file);
+    };
+    const layouts = {
+      "plain (moov last)": [],
+      "fast start": ["-movflags", "+faststart"],
+      fragmented: ["-movflags", "frag_keyframe+empty_moov"],
+    };
+    for (const [layout, flags] of Object.entries(layouts)) {
+      it(`H.264 MP4, ${layout}: whole decodes, cut is refused`, async () => {
+        const bytes = encode("clip.mp4", ["-c:v", "libx264", "-pix_fmt", "yuv420p", ...flags]);
+        const decoded = await decodeVideo(bytes, "fake");
+        expect(decoded).toMatchObject({ container: "MP4", width: 320, height: 180, fps: 12 });
+        expect(decoded.durationSeconds).toBeCloseTo(2, 2);
+        expect(decoded.codec).toMatch(/^avc1\.64/);
+        await refused(bytes.subarray(0, Math.floor(bytes.length * 0.7)), /truncated/);
+      });
+    }
+
+    it("VP9 WebM: duration, size and codec from its header", async () => {
+      const decoded = await decodeVideo(encode("clip.webm", ["-c:v", "libvpx-vp9"]), "fake");
+      expect(decoded).toMatchObject({ container: "WebM", width: 320, height: 180, codec: "V_VP9" });
+      expect(decoded.durationSeconds).toBeCloseTo(2, 2);
+    });
+  },
+);

@@ -59,18 +59,26 @@ export async function decodeVideo(bytes: Uint8Array, provider: string): Promise<
   if (!track?.video) {
     throw new MediaError(`${provider} returned a ${mediaType} with no video track in it.`);
   }
-  if (!movie.isFragmented) {
-    const samples = file.getTrackById(track.id)?.samples ?? [];
-    const end = Math.max(0, ...samples.map((sample) => sample.offset + sample.size));
-    if (samples.length === 0 || end > bytes.length) {
-      throw new MediaError(
-        `${provider} returned a truncated ${mediaType} (${bytes.length} of ${end} bytes of frames); try again.`,
-      );
-    }
+  // Where the frames end: the sample table's last byte, or (fragmented files, whose frames sit
+  // in moof + mdat pairs) the end of the last top-level box, which mp4box lists even when cut.
+  const samples = movie.isFragmented ? [] : (file.getTrackById(track.id)?.samples ?? []);
+  const lastBox = file.boxes.at(-1);
+  const end = Math.max(
+    samples.reduce((furthest, sample) => Math.max(furthest, sample.offset + sample.size), 0),
+    lastBox ? (lastBox.start ?? 0) + lastBox.size : 0,
+  );
+  if (end > bytes.length) {
+    throw new MediaError(
+      `${provider} returned a truncated ${mediaType} (${bytes.length} of ${end} bytes); try again.`,
+    );
   }
   const trackSeconds = track.timescale ? track.duration / track.timescale : 0;
-  const durationSeconds = movie.timescale ? movie.duration / movie.timescale : trackSeconds;
-  if (!(durationSeconds > 0)) {
+  const fragments = movie.fragment_duration;
+  const durationSeconds =
+    (movie.timescale && movie.duration / movie.timescale) ||
+    trackSeconds ||
+    (fragments?.den ? fragments.num / fragments.den : 0);
+  if (!(durationSeconds > 0) || track.nb_samples === 0) {
     throw new MediaError(`${provider} returned a ${mediaType} with no frames in it (0 seconds).`);
   }
   return {
@@ -80,10 +88,7 @@ export async function decodeVideo(bytes: Uint8Array, provider: string): Promise<
     width: track.video.width,
     height: track.video.height,
     codec: track.codec,
-    fps:
-      track.nb_samples > 0 && trackSeconds > 0
-        ? Math.round((track.nb_samples / trackSeconds) * 1000) / 1000
-        : undefined,
+    fps: Math.round((track.nb_samples / (trackSeconds || durationSeconds)) * 1000) / 1000,
   };
 }
 
