@@ -167,6 +167,13 @@ describe.skipIf(!hasFfmpeg)(
       });
     }
 
+    it("an MP4 with sound only has no video track", async () => {
+      const file = join(folder(), "sound.mp4");
+      const tone = ["-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-c:a", "aac", file];
+      expect(spawnSync("ffmpeg", ["-v", "error", "-y", ...tone]).status).toBe(0);
+      await refused(readFileSync(file), /video\/mp4 with no video track in it/);
+    });
+
     it("VP9 WebM: duration, size and codec from its header", async () => {
       const decoded = await decodeVideo(encode("clip.webm", ["-c:v", "libvpx-vp9"]), "fake");
       expect(decoded).toMatchObject({ container: "WebM", width: 320, height: 180, codec: "V_VP9" });
