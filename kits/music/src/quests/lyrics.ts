@@ -6,7 +6,7 @@
  * Saves Markdown that `song` reads as-is (a title, a Style: line, sections tagged [Verse],
  * [Chorus], …) with a .json beside it, and shows each line with its syllable count.
  */
-import { generateText, SchemaValidationError } from "@path/core";
+import { generateText, InvalidResponseError, SchemaValidationError } from "@path/core";
 import {
   cancelOnCtrlC,
   dim,
@@ -75,11 +75,13 @@ export async function main(argv: string[]): Promise<number> {
   })
     .catch((error: unknown) => {
       if (!SchemaValidationError.isInstance(error)) throw error;
-      const { rawText, issues } = error as SchemaValidationError;
-      throw new SchemaValidationError(rawText, [
-        ...issues.slice(0, 4),
-        "nothing was saved; run again or use another --model",
-      ]);
+      // The shape the schema asks for is what makes the file singable: nothing to save.
+      const { issues } = error as SchemaValidationError;
+      throw new InvalidResponseError(
+        values.model ?? "the text model",
+        `its lyrics did not fit the schema (${issues.slice(0, 3).join("; ")}), so nothing was saved; run again or use another --model`,
+        error,
+      );
     })
     .finally(() => cancel.dispose());
   const model = `${result.provider}:${result.modelId}`;
