@@ -2,10 +2,22 @@ import { Call, type CallOptions } from "../call.js";
 import { InvalidInputError } from "../errors.js";
 import { extensionFor } from "../media/sniff.js";
 import { resolveModel } from "../registry.js";
-import type { MediaData, Progress, ResponseInfo, SpeechModel, Warning } from "../spec/index.js";
-import { decodeAudio } from "./decode-audio.js";
+import type {
+  AudioGenerateResult,
+  MediaData,
+  Progress,
+  ResponseInfo,
+  SpeechModel,
+  Warning,
+} from "../spec/index.js";
+import { type DecodedAudio, decodeAudio } from "./decode-audio.js";
 import { GeneratedAudio } from "./generated-audio.js";
+import { joinAudioParts } from "./join-audio.js";
 import { readReferenceAudio } from "./reference-audio.js";
+import { splitSpeechText } from "./split-text.js";
+
+/** Containers whose parts can be joined when a long text is read in parts. */
+const joinableFormats = new Set(["wav", "wave", "mp3", "mpeg"]);
 
 export interface GenerateSpeechOptions extends CallOptions {
   /** `"provider:modelId"` or a model object; omitted → the default speech model. */
@@ -73,30 +85,61 @@ export async function generateSpeech(
     options.onProgress?.(progress);
     call.emit({ type: "progress", progress });
   };
-  const { audio, decoded, result } = await call.run(async (settings) => {
-    const result = await model.doGenerate({
-      ...settings,
-      text,
-      voice: options.voice,
-      format,
-      speed,
-      instructions: options.instructions,
-      referenceAudio,
-      referenceText: options.referenceText,
-      seed: options.seed,
-      onProgress,
-    });
-    // A truncated or non-audio answer fails the attempt, so it is mapped like any other failure.
-    const decoded = await decodeAudio(result.audio.data, model.provider);
-    return { audio: result.audio, decoded, result };
-  });
-  const warnings = [...result.warnings];
+  const parts = model.maxTextLength ? splitSpeechText(text, model.maxTextLength) : [text];
+  if (parts.length > 1 && format && !joinableFormats.has(format)) {
+    throw new InvalidInputError(
+      `The text is ${text.length} characters; ${name} reads at most ${model.maxTextLength} at a time, and parts can be joined only as wav or mp3, not ${format}.`,
+    );
+  }
+  const made: { bytes: Uint8Array; decoded: DecodedAudio; result: AudioGenerateResult }[] = [];
+  for (const [index, part] of parts.entries()) {
+    const partProgress = (progress: Progress) =>
+      onProgress({ ...progress, fraction: (index + (progress.fraction ?? 0)) / parts.length });
+    made.push(
+      await call.run(async (settings) => {
+        const result = await model.doGenerate({
+          ...settings,
+          text: part,
+          voice: options.voice,
+          format,
+          speed,
+          instructions: options.instructions,
+          referenceAudio,
+          referenceText: options.referenceText,
+          seed: options.seed,
+          onProgress: parts.length > 1 ? partProgress : onProgress,
+        });
+        // A truncated or non-audio answer fails the attempt, so it is mapped like any other failure.
+        const decoded = await decodeAudio(result.audio.data, model.provider);
+        return { bytes: result.audio.data, decoded, result };
+      }),
+    );
+    if (parts.length > 1)
+      onProgress({
+        fraction: (index + 1) / parts.length,
+        message: `part ${index + 1}/${parts.length}`,
+      });
+  }
+  const { result } = made[0]!;
+  let bytes = made[0]!.bytes;
+  let decoded = made[0]!.decoded;
+  if (made.length > 1) {
+    bytes = joinAudioParts(
+      made.map((part) => part.bytes),
+      decoded.mediaType,
+    );
+    decoded = await decodeAudio(bytes, model.provider);
+  }
+  // Each part warns the same way; say each thing once.
+  const warnings = [
+    ...new Map(made.flatMap((part) => part.result.warnings).map((w) => [w.message, w])).values(),
+  ];
   const given = extensionFor(decoded.mediaType);
   const formatWarning = unaskedFormatWarning(warnings, format, given, name);
   if (formatWarning) warnings.push(formatWarning);
   call.finish();
   return {
-    audio: new GeneratedAudio(audio.data, decoded),
+    audio: new GeneratedAudio(bytes, decoded),
     warnings,
     provider: model.provider,
     modelId: model.modelId,

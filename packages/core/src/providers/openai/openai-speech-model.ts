@@ -19,6 +19,8 @@ const formats = ["wav", "mp3", "opus", "aac", "flac"] as const;
 export class OpenAISpeechModel implements SpeechModel {
   readonly specVersion = "v1";
   readonly provider: string;
+  /** OpenAI's limit on `input`; core reads longer text in parts. */
+  readonly maxTextLength = 4096;
 
   constructor(
     readonly modelId: string,
@@ -29,12 +31,20 @@ export class OpenAISpeechModel implements SpeechModel {
 
   async doGenerate(options: SpeechCallOptions): Promise<AudioGenerateResult> {
     const warnings: Warning[] = [];
+    const name = `${this.provider}:${this.modelId}`;
+    // Only the gpt-4o TTS models take directions; tts-1 and other vendors' models do not.
+    const directed = options.instructions !== undefined && this.modelId.startsWith("gpt-");
+    if (options.instructions !== undefined && !directed) {
+      warnings.push(unused("instructions", `${name} takes no directions; gpt-4o-mini-tts does.`));
+    }
+    if (options.seed !== undefined) warnings.push(unused("seed", `${name} takes no seed.`));
     const body = {
       model: this.modelId,
       input: options.text,
       voice: options.voice ?? "alloy",
       response_format: this.format(options.format, warnings),
       ...(options.speed === undefined ? {} : { speed: options.speed }),
+      ...(directed ? { instructions: options.instructions } : {}),
       ...options.providerOptions?.[this.provider],
     } as SpeechCreateParams;
     const client = await this.holder.get();
@@ -68,4 +78,8 @@ export class OpenAISpeechModel implements SpeechModel {
       `${this.provider}:${this.modelId} cannot make ${format} audio; choose ${formats.join(", ")}.`,
     );
   }
+}
+
+function unused(setting: string, message: string): Warning {
+  return { type: "unsupported-setting", setting, message };
 }

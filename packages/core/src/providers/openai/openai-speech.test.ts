@@ -68,6 +68,30 @@ describe("openai speech through the real client on the fake server", () => {
     expect(response?.id).toMatch(/^req_fake/);
   });
 
+  it("sends instructions to gpt-4o-mini-tts, and warns that tts-1 takes none", async () => {
+    await generateSpeech({ model: model(), text: "Hi.", instructions: "Cheerful." });
+    expect(server.requests[0]?.body).toMatchObject({ instructions: "Cheerful." });
+    const { warnings } = await generateSpeech({
+      model: provider.speechModel!("tts-1"),
+      text: "Hi.",
+      instructions: "Cheerful.",
+      seed: 3,
+    });
+    expect(server.requests[1]?.body).not.toHaveProperty("instructions");
+    expect(warnings.map((warning) => warning.setting).sort()).toEqual(["instructions", "seed"]);
+  });
+
+  it("reads text over 4096 characters in parts joined into one WAV", async () => {
+    const sentence = "This sentence is one of many in a long chapter. ";
+    const text = sentence.repeat(Math.ceil(5000 / sentence.length)).trim();
+    const { audio } = await generateSpeech({ model: model(), text });
+    expect(server.requests).toHaveLength(2);
+    for (const request of server.requests) {
+      expect((request.body as { input: string }).input.length).toBeLessThanOrEqual(4096);
+    }
+    expect(audio.mediaType).toBe("audio/wav");
+  });
+
   it("uses alloy when no voice is given", async () => {
     await generateSpeech({ model: model(), text: "hi" });
     expect(server.requests[0]!.body).toMatchObject({ voice: "alloy" });
