@@ -9,8 +9,10 @@ import { join } from "node:path";
 import { decodeAudio } from "@path/core";
 import {
   type FakeHuggingFace,
+  type FakeMiniMax,
   type FakeServer,
   startFakeHuggingFace,
+  startFakeMiniMax,
   startFakeOpenAI,
 } from "@path/testing";
 import NodeID3 from "node-id3";
@@ -20,6 +22,7 @@ import { type RunMusicOptions, runMusic } from "./run-music.js";
 
 const OPENAI_KEY = "sk-test";
 const HF_TOKEN = "hf_test_song";
+const MINIMAX_API_KEY = "mm-test-song";
 const ACE_STEP = "hf:ACE-Step/ACE-Step-v1-3.5B";
 /**
  * How far a decoded MP3 may be from the asked length: lamejs adds its encoder delay and pads the
@@ -28,19 +31,23 @@ const ACE_STEP = "hf:ACE-Step/ACE-Step-v1-3.5B";
 const mp3Frame = (2 * 1152) / 44100;
 let openai: FakeServer;
 let hf: FakeHuggingFace;
+let minimax: FakeMiniMax;
 let folder: string;
 
 beforeAll(async () => {
   openai = await startFakeOpenAI({ apiKey: OPENAI_KEY });
   hf = await startFakeHuggingFace({ token: HF_TOKEN, fal: { queuePosition: 1, progressPolls: 1 } });
+  minimax = await startFakeMiniMax({ apiKey: MINIMAX_API_KEY });
 });
 afterAll(async () => {
   await openai?.close();
   await hf?.close();
+  await minimax?.close();
 });
 beforeEach(async () => {
   openai.reset();
   hf.reset();
+  minimax.api.reset();
   folder = await mkdtemp(join(tmpdir(), "music-song-"));
   return () => rm(folder, { recursive: true, force: true });
 });
@@ -51,6 +58,8 @@ const env = () => ({
   HF_TOKEN,
   HF_ROUTER_URL: hf.origin,
   HF_ENDPOINT: hf.origin,
+  MINIMAX_API_KEY,
+  MINIMAX_BASE_URL: minimax.url,
   // The recovery folder lives in the OS temp folder: keep it inside this test's folder.
   TMPDIR: folder,
 });
@@ -242,6 +251,35 @@ describe("song", () => {
       { n: 3, of: 3 },
     ]);
     expect(sidecars[1].lyrics).toMatch(/^\[Chorus\]/);
+  });
+});
+
+describe("song on MiniMax Music, which sets the length from the lyrics and takes no seed", () => {
+  it("sings the lyrics, warns about the length and seed it could not use, and the sidecar keeps both lengths", async () => {
+    const path = await lyricsFile("short.md", shortLyrics);
+    const result = await run([
+      "song",
+      path,
+      "--duration",
+      "30",
+      "--seed",
+      "5",
+      "--model",
+      "minimax:music-1.5",
+      "--json",
+    ]);
+    expect(result.code).toBe(0);
+    const sent = minimax.api.requests.find((request) => request.path === "/v1/music_generation")
+      ?.body as Record<string, unknown>;
+    expect(sent).toMatchObject({ model: "music-1.5", prompt: "c-pop, 110 bpm" });
+    expect(sent.lyrics).toBe("[Verse]\n春节里一条小龙\n摇着尾巴笑\n\n[Chorus]\n红灯笼高高挂");
+    const out = JSON.parse(result.stdout);
+    // The fake makes 4 s plus 2 s a lyric line: 3 lines (tags are not lines) → 10 s.
+    expect(out).toMatchObject({ provider: "minimax", askedDurationSeconds: 30, seed: null });
+    expect(out.durationSeconds).toBeGreaterThan(9);
+    expect(out.durationSeconds).toBeLessThan(11);
+    expect(out.warnings.join("\n")).toMatch(/sets the length from the lyrics[\s\S]*takes no seed/);
+    expect(result.stderr).toMatch(/^warning: .*sets the length from the lyrics/m);
   });
 });
 
