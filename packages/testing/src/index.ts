@@ -15,6 +15,11 @@ export {
   type ImageConformanceSubject,
 } from "./conformance/image-conformance.js";
 export {
+  describeMusicConformance,
+  type MusicConformanceSubject,
+  type MusicSupport,
+} from "./conformance/music-conformance.js";
+export {
   describeSpeechConformance,
   type SpeechConformanceSubject,
   type SpeechSupport,
