@@ -63,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
   });
   process.stdout.write(`${table}\n`);
   process.stderr.write(
-    `${dim(`${voices.length} voices of ${name}; use one with: npm run music -- speak "…" --model ${name} --voice <id>`)}\n`,
+    `${dim(`${voices.length} voices of ${name}; use one with: npm run music -- speak "…" --model ${name} --voice "<id>"`)}\n`,
   );
   return 0;
 }
