@@ -22,6 +22,8 @@ export interface FakeMiniMaxOptions {
    * from the lyrics; there is no duration field), 10 s for instrumental pieces.
    */
   musicSeconds?: number | ((body: MusicRequestBody) => number);
+  /** Send `file_id` as a string, as some MiniMax schemas and clients type it (default a number). */
+  fileIdsAsStrings?: boolean;
 }
 
 export interface MusicRequestBody {
@@ -173,7 +175,7 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
     uploads.set(fileId, { filename: file.filename ?? "", bytes: file.data.length, purpose });
     exchange.json({
       file: {
-        file_id: fileId,
+        file_id: options.fileIdsAsStrings ? String(fileId) : fileId,
         bytes: file.data.length,
         created_at: Math.floor(Date.now() / 1000),
         filename: file.filename,

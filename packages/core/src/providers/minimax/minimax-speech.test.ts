@@ -161,6 +161,24 @@ describe("minimax speech on the fake MiniMax", () => {
     expect(fake.api.requests.filter((request) => request.path === "/v1/t2a_v2")).toHaveLength(2);
   });
 
+  it("clones when the upload answers with file_id as a string", async () => {
+    const stringIds = await startFakeMiniMax({ apiKey, fileIdsAsStrings: true });
+    try {
+      const speechModel = createMiniMax({ apiKey, baseURL: stringIds.url }).speechModel!(
+        "speech-02-hd",
+      );
+      const { clonedVoice } = await generateSpeech({
+        model: speechModel,
+        text: "字符串编号。",
+        referenceAudio: fakeWav({ durationSeconds: 10.5, sampleRate: 16000 }),
+      });
+      expect(stringIds.clonedVoices).toEqual([clonedVoice]);
+      expect(stringIds.api.requests[1]?.body).toMatchObject({ file_id: expect.any(Number) });
+    } finally {
+      await stringIds.close();
+    }
+  });
+
   it("refuses a reference clip shorter than 10 s before uploading anything", async () => {
     await expect(
       generateSpeech({
