@@ -35,13 +35,13 @@ import { type AudioSettings, type SavedAudio, saveAudio } from "../shared/save-a
 
 export const help = `Usage: npm run music -- song <lyrics.md | "lyrics with [Verse] tags"> --style "<style>" [options]
 
-Sings lyrics (from the lyrics quest, or any text with [Verse], [Chorus], … tags) in a style, and
-saves the song in ./output (never overwriting) with a .json beside it saying what made it.
-Before calling, the sung length is estimated (${rateAssumed});
-lyrics longer than --duration or the model's longest piece are refused unless --split.
+Sings lyrics (from the lyrics quest, or any text with [Verse], [Chorus], … tags) in a style,
+and saves the song in ./output (never overwriting) with a .json beside it saying what made it.
+Before calling, the sung length is estimated (${rateAssumed}); lyrics longer than --duration
+or the model's longest piece are refused unless --split.
 
 Options:
-  -m, --model <provider:model>  a singing model: hf:ACE-Step/ACE-Step-v1-3.5B, elevenlabs:music_v1,
+  -m, --model <provider:model>  a singing model: hf:ACE-Step/ACE-Step-v1-3.5B, minimax:music-2.6,
                                 minimax:music-1.5, … (default: GENAI_MUSIC_MODEL, else the first
                                 provider with a key)
       --style <text>            genre, tempo, mood, voice (default: the Style: line of the file)
