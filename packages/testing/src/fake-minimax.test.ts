@@ -87,6 +87,38 @@ describe("fake MiniMax", () => {
     expect(voices.voice_cloning.map((voice) => voice.voice_id)).toEqual(["PathVoice001"]);
   });
 
+  it("runs T2A async tasks through Processing to Success or Failed", async () => {
+    const get = async (path: string) =>
+      (await (
+        await fetch(`${fake.url}${path}`, { headers: { authorization: `Bearer ${apiKey}` } })
+      ).json()) as { status: string; file: { download_url: string; bytes: number } };
+    const create = async () =>
+      (await (
+        await post("/v1/t2a_async_v2", {
+          model: "speech-2.6-hd",
+          text: "很长的文本。",
+          voice_setting: { voice_id: "female-shaonv" },
+        })
+      ).json()) as { task_id: number; file_id: number };
+    const task = await create();
+    const statuses: string[] = [];
+    for (let poll = 0; poll < 3; poll++) {
+      statuses.push((await get(`/v1/query/t2a_async_query_v2?task_id=${task.task_id}`)).status);
+    }
+    expect(statuses).toEqual(["Processing", "Processing", "Success"]);
+    const { file } = await get(`/v1/files/retrieve?file_id=${task.file_id}`);
+    const audio = Buffer.from(await (await fetch(file.download_url)).arrayBuffer());
+    expect(audio.length).toBe(file.bytes);
+    fake.failNextTask();
+    const failing = await create();
+    for (let poll = 0; poll < 2; poll++) {
+      await get(`/v1/query/t2a_async_query_v2?task_id=${failing.task_id}`);
+    }
+    expect((await get(`/v1/query/t2a_async_query_v2?task_id=${failing.task_id}`)).status).toBe(
+      "Failed",
+    );
+  });
+
   it("serves URL output from a second origin that refuses a bearer token", async () => {
     const body = await read(
       post("/v1/music_generation", {

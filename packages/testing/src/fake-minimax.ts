@@ -1,7 +1,8 @@
 /**
  * A fake MiniMax v1 API: speech (`/v1/t2a_v2`), voices (`/v1/get_voice`), file upload
- * (`/v1/files/upload` and `/v1/files`), voice cloning (`/v1/voice_clone`) and music
- * (`/v1/music_generation`). Like the service it answers HTTP 200 for business errors, with the
+ * (`/v1/files/upload` and `/v1/files`), voice cloning (`/v1/voice_clone`), music
+ * (`/v1/music_generation`) and long-text speech tasks (`/v1/t2a_async_v2`, queried until
+ * `Success` or `Failed`, the audio then at `/v1/files/retrieve`'s `download_url`). Like the service it answers HTTP 200 for business errors, with the
  * code in `base_resp`, sends audio as hex (or, with `output_format:"url"`, a URL on a second
  * origin that refuses an `Authorization` header) and ignores a `GroupId` query parameter.
  * Faults: {@link miniMaxFault} for `base_resp` errors; `truncateAudio` sends half the file
@@ -24,6 +25,8 @@ export interface FakeMiniMaxOptions {
   musicSeconds?: number | ((body: MusicRequestBody) => number);
   /** Send `file_id` as a string, as some MiniMax schemas and clients type it (default a number). */
   fileIdsAsStrings?: boolean;
+  /** Queries a T2A async task answers `Processing` before it ends. Default 2. */
+  asyncPolls?: number;
 }
 
 export interface MusicRequestBody {
@@ -44,6 +47,8 @@ export interface FakeMiniMax {
   readonly files: FakeServer;
   /** Voice ids cloned on this fake so far. */
   readonly clonedVoices: string[];
+  /** Makes the next T2A async task end `Failed` instead of `Success`. */
+  failNextTask(): void;
   close(): Promise<void>;
 }
 
@@ -67,6 +72,9 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
   const uploads = new Map<number, { filename: string; bytes: number; purpose: string }>();
   const cloned: { voice_id: string; created_time: string }[] = [];
   let nextFileId = 346_708_620_468_307;
+  const tasks = new Map<number, { polls: number; fileId: number; failed: boolean }>();
+  const outputs = new Map<number, { path: string; bytes: number }>();
+  let failNext = false;
 
   const files = await startFakeServer((exchange) => {
     const audio = stored.get(exchange.request.path);
@@ -149,6 +157,72 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
         audio_channel: 1,
       },
       trace_id: randomUUID().replaceAll("-", ""),
+      base_resp: { status_code: 0, status_msg: "success" },
+    });
+  }
+
+  /** T2A async: a task that answers `Processing` for `asyncPolls` queries, then ends. */
+  function createTask(exchange: FakeExchange) {
+    const body = exchange.request.body as {
+      model?: string;
+      text?: string;
+      voice_setting?: { voice_id?: string; speed?: number };
+      audio_setting?: { audio_sample_rate?: number; format?: string };
+    };
+    const text = body?.text ?? "";
+    if (!body?.model || !text)
+      return fail(exchange, "invalid-params", "model and text are required");
+    const format = body.audio_setting?.format ?? "mp3";
+    if (!["mp3", "pcm", "flac"].includes(format)) return fail(exchange, "invalid-params", "format");
+    const seconds = Math.max(
+      0.5,
+      ([...text].length * secondsPerCharacter) / (body.voice_setting?.speed ?? 1),
+    );
+    const audio = makeAudio(format, seconds, body.audio_setting?.audio_sample_rate ?? 32000);
+    const fileId = nextFileId++;
+    const path = `/audio/${randomUUID()}.${format}`;
+    stored.set(path, audio);
+    outputs.set(fileId, { path, bytes: audio.length });
+    const taskId = nextFileId++;
+    tasks.set(taskId, { polls: 0, fileId, failed: failNext });
+    failNext = false;
+    exchange.json({
+      task_id: taskId,
+      task_token: randomUUID(),
+      file_id: fileId,
+      usage_characters: [...text].length,
+      base_resp: { status_code: 0, status_msg: "success" },
+    });
+  }
+
+  function queryTask(exchange: FakeExchange) {
+    const taskId = Number(exchange.request.query.task_id);
+    const task = tasks.get(taskId);
+    if (!task) return fail(exchange, "invalid-params", "task_id not found");
+    task.polls += 1;
+    const status =
+      task.polls <= (options.asyncPolls ?? 2) ? "Processing" : task.failed ? "Failed" : "Success";
+    exchange.json({
+      task_id: taskId,
+      status,
+      file_id: task.fileId,
+      base_resp: { status_code: 0, status_msg: "success" },
+    });
+  }
+
+  function retrieveFile(exchange: FakeExchange) {
+    const fileId = Number(exchange.request.query.file_id);
+    const output = outputs.get(fileId);
+    if (!output) return fail(exchange, "invalid-params", "file_id not found");
+    exchange.json({
+      file: {
+        file_id: fileId,
+        bytes: output.bytes,
+        created_at: Math.floor(Date.now() / 1000),
+        filename: output.path.slice("/audio/".length),
+        purpose: "t2a_async",
+        download_url: `${files.origin}${output.path}?Expires=${Math.floor(Date.now() / 1000) + 32_400}`,
+      },
       base_resp: { status_code: 0, status_msg: "success" },
     });
   }
@@ -249,6 +323,9 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
         return upload(exchange);
       }
       if (method === "POST" && path === "/v1/voice_clone") return cloneVoice(exchange);
+      if (method === "POST" && path === "/v1/t2a_async_v2") return createTask(exchange);
+      if (method === "GET" && path === "/v1/query/t2a_async_query_v2") return queryTask(exchange);
+      if (method === "GET" && path === "/v1/files/retrieve") return retrieveFile(exchange);
       if (method === "POST" && path === "/v1/music_generation") return music(exchange);
       exchange.json(
         { base_resp: { status_code: 404, status_msg: `no route ${method} ${path}` } },
@@ -267,6 +344,9 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
     url: api.url,
     api,
     files,
+    failNextTask() {
+      failNext = true;
+    },
     get clonedVoices() {
       return cloned.map((entry) => entry.voice_id);
     },
