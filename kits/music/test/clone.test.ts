@@ -89,6 +89,21 @@ describe("clone with minimax", () => {
     expect(sidecar.durationSeconds).toBeCloseTo(decoded.durationSeconds, 3);
   });
 
+  it("sends --reference-text for MiniMax to check the clip against", async () => {
+    const clip = await writeClip("me.wav", fakeWav({ durationSeconds: 11, sampleRate: 16000 }));
+    const result = await run([
+      "--reference",
+      clip,
+      "--reference-text",
+      "今天天气很好",
+      "用我的声音说话",
+      ...model,
+    ]);
+    expect(result.code).toBe(0);
+    const clone = minimax.api.requests.find((request) => request.path === "/v1/voice_clone");
+    expect(clone?.body).toMatchObject({ text_validation: "今天天气很好" });
+  });
+
   it("takes an MP3 clip and --json, the cloned voice in the JSON", async () => {
     const clip = await writeClip("me.mp3", fakeMp3({ durationSeconds: 12 }));
     const result = await run(["--reference", clip, "Hello in my voice.", ...model, "--json"]);
@@ -139,10 +154,15 @@ describe("clone: the clip is checked before anything is uploaded", () => {
     );
   });
 
-  it("asks for --reference when it is missing", async () => {
+  it("asks for --reference, and for the words, when either is missing", async () => {
     const result = await run(["hi", ...model]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/give the voice to copy: .*--reference me\.wav/);
+    const noText = await run(["--reference", "me.wav", ...model]);
+    expect(noText.code).toBe(2);
+    expect(noText.stderr).toMatch(
+      /give the words to read in the copied voice: .*clone --reference me\.wav/,
+    );
     expect(minimax.api.requests).toHaveLength(0);
   });
 });

@@ -56,6 +56,11 @@ export async function main(argv: string[]): Promise<number> {
       'give the voice to copy: npm run music -- clone --reference me.wav "the words to read"',
     );
   }
+  if (positionals.join("").trim() === "") {
+    throw new UsageError(
+      `give the words to read in the copied voice: npm run music -- clone --reference ${values.reference} "你好" (or a .md or .txt file)`,
+    );
+  }
   const { text, file } = await readSpeechText(positionals);
   const settings: AudioSettings & { text: string; referenceAudio: string } = {
     kind: "clone",
