@@ -129,6 +129,10 @@ describe("compose on fal's queue", () => {
     const mp3Frame = 1152 / piece.decoded.sampleRate!;
     expect(Math.abs(piece.decoded.durationSeconds - 12)).toBeLessThanOrEqual(mp3Frame + 0.05);
     expect(NodeID3.read(piece.bytes).title).toBe(prompt);
+    // Progress goes to stderr (stdout is the JSON alone): the start, then the fal queue's reports.
+    const progress = result.stderr.split("\n").filter((line) => line.includes("ACE-Step"));
+    expect(progress[0]).toMatch(/generating with hf:ACE-Step\/ACE-Step-v1-3\.5B/);
+    expect(progress.length).toBeGreaterThan(1);
   });
 
   it("never overwrites: the same prompt twice gives a second file", async () => {
