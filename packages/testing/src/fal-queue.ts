@@ -96,7 +96,8 @@ export class FakeFalQueue {
     const name = `${randomUUID()}.${extension}`;
     this.#files.set(name, { bytes, contentType: file.contentType });
     const base = this.options.fileBaseUrl ?? `${this.origin()}/files`;
-    return { url: `${base}/${name}`, content_type: file.contentType, file_size: bytes.length };
+    // fal reports the size it made; a truncateAudio fault cuts what is served, not that size.
+    return { url: `${base}/${name}`, content_type: file.contentType, file_size: file.bytes.length };
   }
 
   #speak(exchange: FakeExchange) {

@@ -4,7 +4,7 @@
  * downloads with the global fetch, so HF_ROUTER_URL, HF_ENDPOINT and the proxy would miss those
  * requests, and it reports no progress and never stops on a failed task.
  */
-import { ApiCallError, ConnectionError, InvalidResponseError } from "../../errors.js";
+import { ApiCallError, ConnectionError, InvalidResponseError, MediaError } from "../../errors.js";
 import { retryAfterFrom } from "../../retry-after.js";
 import type { HfClientHolder } from "./hf-provider.js";
 
@@ -24,6 +24,8 @@ export interface FalAudio {
 
 export interface FalFile {
   url?: unknown;
+  /** The file's size as fal stored it; a download of another size was cut or altered on the way. */
+  file_size?: unknown;
 }
 
 export const provider = "hf";
@@ -120,13 +122,20 @@ export async function download(
     throw new InvalidResponseError(provider, "fal-ai's result names no audio file URL");
   }
   const response = await send(holder, file.url, { signal });
+  let data: Uint8Array;
   try {
-    const data = new Uint8Array(await response.arrayBuffer());
-    return { data, mediaType: response.headers.get("content-type") ?? undefined };
+    data = new Uint8Array(await response.arrayBuffer());
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ConnectionError(provider, "the audio download was cut off before its end", error);
   }
+  // An MP3 cut in half still decodes (its frames stand alone), so the size is what shows it.
+  if (typeof file.file_size === "number" && file.file_size !== data.length) {
+    throw new MediaError(
+      `The audio from fal-ai is ${data.length} bytes, not the ${file.file_size} bytes fal stored: the download was cut short or altered on the way; try again.`,
+    );
+  }
+  return { data, mediaType: response.headers.get("content-type") ?? undefined };
 }
 
 /** fal-ai text-to-speech: one synchronous call answering `{audio: {url}}`, then the download. */
