@@ -41,6 +41,12 @@ export {
   startFakeComfyUI,
 } from "./fake-comfyui.js";
 export { type FakeDashScope, fakeDashScopeVoices, startFakeDashScope } from "./fake-dashscope.js";
+export {
+  type FakeElevenLabs,
+  type FakeElevenLabsOptions,
+  fakeElevenLabsVoices,
+  startFakeElevenLabs,
+} from "./fake-elevenlabs.js";
 export { fakeEmbedding, float32Base64 } from "./fake-embedding.js";
 export type { FakeExchange } from "./fake-exchange.js";
 export { type FakeGradio, type FakeGradioOptions, startFakeGradio } from "./fake-gradio.js";

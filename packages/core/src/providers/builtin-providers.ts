@@ -151,6 +151,16 @@ const miniMax: ProviderEntry = {
   load: async () => (await import("./minimax/minimax-provider.js")).createMiniMax(),
 };
 
+/** Speech, instant voice cloning and music; after MiniMax, so earlier defaults stay as they were. */
+const elevenLabs: ProviderEntry = {
+  id: "elevenlabs",
+  jobs: ["speech", "music"],
+  defaultModels: { speech: "eleven_multilingual_v2", music: "music_v1" },
+  isConfigured: () => readSetting("ELEVENLABS_API_KEY") !== undefined,
+  setup: "set ELEVENLABS_API_KEY (get a key at https://elevenlabs.io/app/settings/api-keys)",
+  load: async () => (await import("./elevenlabs/elevenlabs-provider.js")).createElevenLabs(),
+};
+
 export const builtinProviders: ProviderEntry[] = [
   ...openAICompatible,
   huggingFace,
@@ -161,4 +171,5 @@ export const builtinProviders: ProviderEntry[] = [
   system,
   local,
   miniMax,
+  elevenLabs,
 ];
