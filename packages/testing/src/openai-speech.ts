@@ -1,4 +1,5 @@
 import type { FakeExchange } from "./fake-exchange.js";
+import { fakeMp3 } from "./fake-mp3.js";
 import { fakeWav } from "./fake-wav.js";
 import { openAIError } from "./openai-error.js";
 
@@ -18,6 +19,9 @@ const voices = [
   "cedar",
 ];
 
+/** SiliconFlow's system voices, written `<model>:<name>` on its OpenAI-shaped route. */
+const siliconFlowVoice = /^[^:]+:(alex|benjamin|charles|david|anna|bella|claire|diana)$/;
+
 /** Seconds of speech for a text: about 15 characters a second at speed 1, never under half a second. */
 export function fakeSpeechSeconds(input: string, speed = 1): number {
   return Math.max(0.5, Math.round((input.length / 15 / speed) * 1000) / 1000);
@@ -33,8 +37,8 @@ interface SpeechBody {
 
 /**
  * `POST /v1/audio/speech`: a WAV tone as long as the text would take to read, as raw bytes.
- * Only `response_format: "wav"` is made here (the fake has no MP3 encoder); other formats get
- * a 400 that says so. A `truncateAudio` fault cuts the file in half.
+ * `response_format` "wav" and "mp3" (the API's default) are made; other formats get a 400 that
+ * says so. A `truncateAudio` fault cuts the file in half.
  */
 export function answerSpeech(exchange: FakeExchange): void {
   const body = (exchange.request.body ?? {}) as SpeechBody;
@@ -50,11 +54,15 @@ export function answerSpeech(exchange: FakeExchange): void {
     return;
   }
   const speed = typeof body.speed === "number" ? body.speed : 1;
-  const wav = fakeWav({ durationSeconds: fakeSpeechSeconds(String(body.input), speed) });
+  const durationSeconds = fakeSpeechSeconds(String(body.input), speed);
+  const mp3 = (body.response_format ?? "mp3") === "mp3";
+  const audio = mp3
+    ? fakeMp3({ durationSeconds, sampleRate: 24000 })
+    : fakeWav({ durationSeconds });
   const truncated = exchange.fault && "truncateAudio" in exchange.fault;
-  const bytes = truncated ? wav.subarray(0, Math.floor(wav.length / 2)) : wav;
+  const bytes = truncated ? audio.subarray(0, Math.floor(audio.length / 2)) : audio;
   exchange.response.writeHead(200, {
-    "content-type": "audio/wav",
+    "content-type": mp3 ? "audio/mpeg" : "audio/wav",
     "content-length": String(bytes.length),
   });
   exchange.response.end(bytes);
@@ -64,7 +72,10 @@ function refusal(body: SpeechBody): { message: string; param: string } | undefin
   if (typeof body.input !== "string" || body.input === "") {
     return { message: "Missing required parameter: 'input'.", param: "input" };
   }
-  if (typeof body.voice !== "string" || !voices.includes(body.voice)) {
+  if (
+    typeof body.voice !== "string" ||
+    !(voices.includes(body.voice) || siliconFlowVoice.test(body.voice))
+  ) {
     const supported = voices.map((voice) => `'${voice}'`).join(", ");
     return {
       message: `Invalid value for 'voice': '${String(body.voice)}'. Supported values are: ${supported}.`,
@@ -72,9 +83,9 @@ function refusal(body: SpeechBody): { message: string; param: string } | undefin
     };
   }
   const format = body.response_format ?? "mp3";
-  if (format !== "wav") {
+  if (format !== "wav" && format !== "mp3") {
     return {
-      message: `The fake OpenAI server makes only response_format 'wav', not '${String(format)}'.`,
+      message: `The fake OpenAI server makes only response_format 'wav' or 'mp3', not '${String(format)}'.`,
       param: "response_format",
     };
   }

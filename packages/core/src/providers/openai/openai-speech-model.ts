@@ -16,17 +16,38 @@ const formats = ["wav", "mp3", "opus", "aac", "flac"] as const;
  * names another format, because it decodes exactly everywhere. `instructions` (gpt-4o-mini-tts)
  * and any other wire field go in `providerOptions.openai`.
  */
+/** How a vendor's OpenAI-shaped `/audio/speech` differs from OpenAI's. */
+interface VendorSpeech {
+  maxTextLength: number;
+  voice(modelId: string, voice: string | undefined): string;
+  extraBody?: Record<string, unknown>;
+}
+
+const vendorSpeech: Record<string, VendorSpeech> = {
+  openai: { maxTextLength: 4096, voice: (_modelId, voice) => voice ?? "alloy" },
+  // Voices are "<model>:<name>" (alex, anna, …); a bare name gets the model put in front.
+  // `stream` defaults to true there; one whole file is what core decodes.
+  siliconflow: {
+    maxTextLength: 128_000,
+    voice: (modelId, voice) => (voice?.includes(":") ? voice : `${modelId}:${voice ?? "alex"}`),
+    extraBody: { stream: false },
+  },
+};
+
 export class OpenAISpeechModel implements SpeechModel {
   readonly specVersion = "v1";
   readonly provider: string;
-  /** OpenAI's limit on `input`; core reads longer text in parts. */
-  readonly maxTextLength = 4096;
+  /** The vendor's limit on `input`; core reads longer text in parts. */
+  readonly maxTextLength: number;
+  private readonly vendor: VendorSpeech;
 
   constructor(
     readonly modelId: string,
     private readonly holder: OpenAIClientHolder,
   ) {
     this.provider = holder.preset.id;
+    this.vendor = vendorSpeech[this.provider] ?? vendorSpeech.openai!;
+    this.maxTextLength = this.vendor.maxTextLength;
   }
 
   async doGenerate(options: SpeechCallOptions): Promise<AudioGenerateResult> {
@@ -41,10 +62,11 @@ export class OpenAISpeechModel implements SpeechModel {
     const body = {
       model: this.modelId,
       input: options.text,
-      voice: options.voice ?? "alloy",
+      voice: this.vendor.voice(this.modelId, options.voice),
       response_format: this.format(options.format, warnings),
       ...(options.speed === undefined ? {} : { speed: options.speed }),
       ...(directed ? { instructions: options.instructions } : {}),
+      ...this.vendor.extraBody,
       ...options.providerOptions?.[this.provider],
     } as SpeechCreateParams;
     const client = await this.holder.get();

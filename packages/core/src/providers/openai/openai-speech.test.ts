@@ -149,3 +149,53 @@ describe("openai speech through the real client on the fake server", () => {
     await server.waitUntil(() => server.abortedRequests === 1);
   });
 });
+
+describeSpeechConformance(
+  "siliconflow FunAudioLLM/CosyVoice2-0.5B",
+  { voices: { known: "anna", unknown: "robot" }, speed: true, unsupportedFormat: "ogg" },
+  async () => {
+    const server = await startFakeOpenAI();
+    const siliconflow = openAICompatiblePresets.find(
+      (candidate) => candidate.id === "siliconflow",
+    )!;
+    const provider = createOpenAICompatible(siliconflow, { apiKey: "sk-sf", baseURL: server.url });
+    return {
+      server,
+      speechModel: provider.speechModel!("FunAudioLLM/CosyVoice2-0.5B"),
+      speechPath: "/v1/audio/speech",
+      close: () => server.close(),
+    };
+  },
+);
+
+describe("siliconflow speech on its OpenAI-shaped route", () => {
+  it("writes voices as <model>:<name>, asks for one whole file, and makes MP3 when asked", async () => {
+    const server = await startFakeOpenAI();
+    try {
+      const siliconflow = openAICompatiblePresets.find(
+        (candidate) => candidate.id === "siliconflow",
+      )!;
+      const model = createOpenAICompatible(siliconflow, { apiKey: "sk-sf", baseURL: server.url })
+        .speechModel!("FunAudioLLM/CosyVoice2-0.5B");
+      expect(model.maxTextLength).toBe(128_000);
+      await generateSpeech({ model, text: "你好，世界" });
+      const { audio } = await generateSpeech({
+        model,
+        text: "你好，世界",
+        voice: "bella",
+        format: "mp3",
+      });
+      expect(server.requests.map((request) => request.body)).toMatchObject([
+        {
+          model: "FunAudioLLM/CosyVoice2-0.5B",
+          voice: "FunAudioLLM/CosyVoice2-0.5B:alex",
+          stream: false,
+        },
+        { voice: "FunAudioLLM/CosyVoice2-0.5B:bella", response_format: "mp3" },
+      ]);
+      expect(audio.mediaType).toBe("audio/mpeg");
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -92,7 +92,11 @@ export const openAICompatiblePresets: OpenAICompatiblePreset[] = [
     apiKeyVariable: "SILICONFLOW_API_KEY",
     baseURLVariable: "SILICONFLOW_BASE_URL",
     keyUrl: "https://cloud.siliconflow.cn/account/ak",
-    defaultModels: { text: "Qwen/Qwen2.5-7B-Instruct", embed: "BAAI/bge-m3" },
+    defaultModels: {
+      text: "Qwen/Qwen2.5-7B-Instruct",
+      embed: "BAAI/bge-m3",
+      speech: "FunAudioLLM/CosyVoice2-0.5B",
+    },
     structuredOutput: "json_object",
   },
   {
