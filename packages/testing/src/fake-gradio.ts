@@ -163,6 +163,12 @@ export async function startFakeGradio(options: FakeGradioOptions = {}): Promise<
         "content-type": file.type,
         "content-length": String(file.bytes.length),
       });
+      // `truncateAudio` on a file: half of it arrives, then the connection closes.
+      if (exchange.fault && "truncateAudio" in exchange.fault) {
+        const half = file.bytes.subarray(0, file.bytes.length / 2);
+        exchange.response.write(half, () => exchange.response.destroy());
+        return;
+      }
       exchange.response.end(file.bytes);
       return;
     }

@@ -23,7 +23,12 @@ export interface FakeGradioEndpoint {
 }
 
 /** Ready-made apps, modelled on common Spaces. */
-export type FakeGradioKind = "text-to-image" | "image-to-image" | "minimal" | "text-to-audio";
+export type FakeGradioKind =
+  | "text-to-image"
+  | "image-to-image"
+  | "minimal"
+  | "text-to-audio"
+  | "text-to-music";
 
 const slider = (name: string, value: number): FakeGradioParameter => ({
   name,
@@ -84,6 +89,26 @@ export const fakeGradioKinds: Record<FakeGradioKind, FakeGradioEndpoint[]> = {
       name: "/speak",
       parameters: [{ name: "text", label: "Text", component: "Textbox" }],
       returns: [{ label: "Audio", component: "Audio" }],
+    },
+  ],
+  // Like ACE-Step/ACE-Step (the first of its inputs, in order): tags, lyrics, length and seeds in,
+  // [audio, params JSON] out.
+  "text-to-music": [
+    {
+      name: "/__call__",
+      parameters: [
+        { name: "format", label: "Format", component: "Dropdown", default: "wav" },
+        slider("audio_duration", 60),
+        { name: "prompt", label: "Tags", component: "Textbox" },
+        { name: "lyrics", label: "Lyrics", component: "Textbox", default: "" },
+        slider("infer_step", 60),
+        slider("guidance_scale", 15),
+        { name: "manual_seeds", label: "manual seeds", component: "Textbox", default: null },
+      ],
+      returns: [
+        { label: "Generated Audio", component: "Audio" },
+        { label: "Parameters", component: "JSON" },
+      ],
     },
   ],
 };

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { imageSize } from "@path/core";
 import type { FakeExchange } from "./fake-exchange.js";
+import { fakeMp3 } from "./fake-mp3.js";
 import { fakeImageFor } from "./fake-png.js";
+import { fakeWav } from "./fake-wav.js";
 import type { FakeGradioEndpoint } from "./gradio-app.js";
 
 /** Files the fake serves under `/gradio_api/file=<path>`: uploads and outputs. */
@@ -96,11 +98,37 @@ export function runGradioEndpoint(
       "image.png",
       "image/png",
     );
+  // Music apps: a tone as long as the duration input asks for, in the format input's container.
+  const duration = number("audio_duration", number("duration", 0));
+  const audio = () =>
+    duration > 0
+      ? inputs.format === "mp3"
+        ? fileData(
+            context.files,
+            context.root,
+            fakeMp3({ durationSeconds: duration, sampleRate: 16000 }),
+            "music.mp3",
+            "audio/mpeg",
+          )
+        : fileData(
+            context.files,
+            context.root,
+            fakeWav({ durationSeconds: duration, sampleRate: 16000 }),
+            "music.wav",
+            "audio/wav",
+          )
+      : fileData(context.files, context.root, silentWav(), "audio.wav", "audio/wav");
+  const manualSeed = Number.parseInt(String(inputs.manual_seeds ?? ""), 10);
   const outputs = endpoint.returns.map((output) => {
     if (output.component === "Image") return image();
     if (output.component === "Gallery") return [{ image: image(), caption: null }];
-    if (output.component === "Audio")
-      return fileData(context.files, context.root, silentWav(), "audio.wav", "audio/wav");
+    if (output.component === "Audio") return audio();
+    if (output.component === "JSON") {
+      return {
+        actual_seeds: [Number.isNaN(manualSeed) ? seed : manualSeed],
+        audio_duration: duration,
+      };
+    }
     if (output.component === "Number") return /seed/i.test(output.label) ? seed : 0;
     if (output.component === "Chatbot") return [{ role: "assistant", content: prompt }];
     return prompt;

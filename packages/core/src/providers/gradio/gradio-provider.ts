@@ -3,6 +3,7 @@ import { providerFetch } from "../../proxy-fetch.js";
 import { registerSecret } from "../../redact.js";
 import type { Provider } from "../../spec/index.js";
 import { GradioImageModel } from "./gradio-image-model.js";
+import { GradioMusicModel } from "./gradio-music-model.js";
 import { GradioSession } from "./gradio-session.js";
 
 export type { GradioOptions } from "./gradio-image-model.js";
@@ -22,6 +23,8 @@ export interface GradioProvider extends Provider {
    * `"black-forest-labs/FLUX.1-schnell"`, `"http://127.0.0.1:7860#/generate"`.
    */
   imageModel(modelId: string): GradioImageModel;
+  /** The same references, for a music app (ACE-Step, MusicGen). */
+  musicModel(modelId: string): GradioMusicModel;
 }
 
 /** Any Gradio app through `@gradio/client`: public Spaces need no key. */
@@ -45,13 +48,16 @@ export function createGradio(settings: GradioSettings = {}): GradioProvider {
     }
     return session;
   };
+  /** `"app#/endpoint"` → the app's session and the endpoint, when one is named. */
+  const split = (modelId: string) => {
+    const hash = modelId.indexOf("#");
+    const reference = (hash === -1 ? modelId : modelId.slice(0, hash)).trim();
+    const endpoint = hash === -1 ? undefined : modelId.slice(hash + 1).trim() || undefined;
+    return [sessionFor(reference), endpoint] as const;
+  };
   return {
     id: "gradio",
-    imageModel(modelId) {
-      const hash = modelId.indexOf("#");
-      const reference = (hash === -1 ? modelId : modelId.slice(0, hash)).trim();
-      const endpoint = hash === -1 ? undefined : modelId.slice(hash + 1).trim() || undefined;
-      return new GradioImageModel(modelId, sessionFor(reference), endpoint);
-    },
+    imageModel: (modelId) => new GradioImageModel(modelId, ...split(modelId)),
+    musicModel: (modelId) => new GradioMusicModel(modelId, ...split(modelId)),
   };
 }

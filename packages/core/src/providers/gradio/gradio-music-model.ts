@@ -1,0 +1,197 @@
+/**
+ * Music from a Gradio app — ACE-Step, MusicGen, or your own — on a Space or a URL. The endpoint
+ * is found by its API (one that takes text and returns audio), and the call's prompt, lyrics,
+ * length, seed and format go to the inputs whose names fit; the rest keep the app's defaults.
+ */
+import { InvalidInputError, InvalidResponseError } from "../../errors.js";
+import type {
+  AudioGenerateResult,
+  MusicCallOptions,
+  MusicModel,
+  Warning,
+} from "../../spec/index.js";
+import type { GradioApi, GradioEndpointInfo, GradioParameter } from "./gradio-endpoint.js";
+import type { GradioOptions } from "./gradio-image-model.js";
+import { progressFromStatus } from "./gradio-progress.js";
+import type { GradioFile, GradioSession } from "./gradio-session.js";
+
+type Role = "prompt" | "lyrics" | "duration" | "seed" | "format";
+
+const isAudio = (item: GradioParameter) => /audio/i.test(item.component ?? "");
+const nameOf = (item: GradioParameter) =>
+  `${item.parameter_name ?? ""} ${item.label ?? ""}`.toLowerCase();
+
+function roleOf(parameter: GradioParameter): Role | undefined {
+  const name = nameOf(parameter);
+  if (/lyric/.test(name)) return "lyrics";
+  if (/negative/.test(name)) return undefined;
+  if (/seed/.test(name)) return "seed";
+  if (/duration|length|seconds/.test(name)) return "duration";
+  if (/^\s*(audio_)?format\b/.test(name)) return "format";
+  if (/prompt|tags|text|description|caption|style/.test(name)) return "prompt";
+  return undefined;
+}
+
+/** `/__call__ (format, audio_duration, prompt, … → Audio, JSON)`. */
+function describe(name: string, info: GradioEndpointInfo): string {
+  const inputs = info.parameters.map((item) => item.parameter_name ?? item.label ?? "?").join(", ");
+  const outputs = info.returns.map((item) => item.component ?? item.label ?? "?").join(", ");
+  return `${name} (${inputs} → ${outputs})`;
+}
+
+/** The endpoint asked for, else the one that takes a prompt and returns audio, lyrics preferred. */
+function pickMusicEndpoint(api: GradioApi, wanted: string | undefined, appURL: string) {
+  const endpoints = Object.entries(api.named_endpoints);
+  const listing = endpoints.map(([name, info]) => describe(name, info)).join("; ") || "none";
+  if (wanted) {
+    const name = wanted.startsWith("/") ? wanted : `/${wanted}`;
+    const info = api.named_endpoints[name];
+    if (!info)
+      throw new InvalidInputError(
+        `The Gradio app at ${appURL} has no endpoint ${name}. Its endpoints: ${listing}.`,
+      );
+    if (!info.returns.some(isAudio)) {
+      throw new InvalidInputError(
+        `The endpoint ${describe(name, info)} of ${appURL} returns no audio.`,
+      );
+    }
+    return { name, info };
+  }
+  const score = ([name, info]: [string, GradioEndpointInfo]) =>
+    (info.parameters.some((item) => roleOf(item) === "lyrics") ? 2 : 0) +
+    (info.parameters.some((item) => roleOf(item) === "duration") ? 1 : 0) +
+    (/call|generat|predict|infer|music/i.test(name) ? 1 : 0);
+  const best = endpoints
+    .filter(
+      ([, info]) =>
+        info.returns.some(isAudio) && info.parameters.some((item) => roleOf(item) === "prompt"),
+    )
+    .sort((a, b) => score(b) - score(a))[0];
+  if (!best) {
+    throw new InvalidInputError(
+      `The Gradio app at ${appURL} has no endpoint that takes a prompt and returns audio. Its endpoints: ${listing}. Pick a music app (ACE-Step, MusicGen), or name one with "gradio:<app>#/<endpoint>".`,
+    );
+  }
+  return { name: best[0], info: best[1] };
+}
+
+export class GradioMusicModel implements MusicModel {
+  readonly specVersion = "v1";
+  readonly provider = "gradio";
+
+  constructor(
+    readonly modelId: string,
+    private readonly session: GradioSession,
+    private readonly endpoint?: string,
+  ) {}
+
+  doGenerate(options: MusicCallOptions): Promise<AudioGenerateResult> {
+    const gradio = (options.providerOptions?.gradio ?? {}) as GradioOptions;
+    const { session } = this;
+    return session.within(options, async (context) => {
+      const client = await session.connect(context);
+      const api = (await client.view_api()) as unknown as GradioApi;
+      const { name, info } = pickMusicEndpoint(
+        api,
+        gradio.endpoint ?? this.endpoint,
+        session.appURL,
+      );
+      const { data, warnings } = musicInputs(name, info.parameters, options, gradio.inputs);
+      const output = await session.run(client, name, data, context, (status) => {
+        const progress = progressFromStatus(status);
+        if (progress) options.onProgress?.(progress);
+        options.onActivity?.();
+      });
+      const file = audioFileIn(output, info.returns);
+      if (!file) {
+        const outputs = info.returns.map((item) => item.component ?? item.label).join(", ");
+        throw new InvalidResponseError(
+          "gradio",
+          `${name} of ${session.appURL} returned no audio (its outputs: ${outputs}); name a music endpoint with "gradio:<app>#/<endpoint>".`,
+        );
+      }
+      return {
+        audio: { data: await session.download(file, context) },
+        warnings,
+        seed: seedIn(output) ?? options.seed,
+        response: { modelId: this.modelId },
+      };
+    });
+  }
+}
+
+/** Positional data: the call's settings on the inputs that fit, explicit inputs by name, defaults for the rest. */
+function musicInputs(
+  endpoint: string,
+  parameters: GradioParameter[],
+  options: MusicCallOptions,
+  explicit: Record<string, unknown> = {},
+): { data: unknown[]; warnings: Warning[] } {
+  const taken = new Map<Role, number>();
+  parameters.forEach((parameter, index) => {
+    const role = roleOf(parameter);
+    if (role && !taken.has(role)) taken.set(role, index);
+  });
+  const warnings: Warning[] = [];
+  const values: Partial<Record<Role, unknown>> = {
+    prompt: options.prompt,
+    lyrics: options.lyrics,
+    duration: options.durationSeconds,
+    format: options.format,
+  };
+  if (options.seed !== undefined) {
+    const seedInput = taken.get("seed");
+    const textual =
+      seedInput !== undefined && /textbox/i.test(parameters[seedInput]?.component ?? "");
+    values.seed = textual ? String(options.seed) : options.seed;
+  }
+  const setting: Record<Role, string> = {
+    prompt: "prompt",
+    lyrics: "lyrics",
+    duration: "durationSeconds",
+    seed: "seed",
+    format: "format",
+  };
+  for (const role of ["lyrics", "duration", "seed"] as const) {
+    if (values[role] !== undefined && !taken.has(role)) {
+      warnings.push({
+        type: "unsupported-setting",
+        setting: setting[role],
+        message: `The Gradio endpoint ${endpoint} has no ${role} input; it was not used.`,
+      });
+    }
+  }
+  const data = parameters.map((parameter, index) => {
+    const named = parameter.parameter_name ?? "";
+    if (named in explicit) return explicit[named];
+    const role = [...taken].find(([, at]) => at === index)?.[0];
+    if (role && values[role] !== undefined) return values[role];
+    if (role === "lyrics") return "[instrumental]";
+    return parameter.parameter_has_default ? parameter.parameter_default : null;
+  });
+  return { data, warnings };
+}
+
+function audioFileIn(output: unknown[], returns: GradioParameter[]): GradioFile | undefined {
+  for (const [index, value] of output.entries()) {
+    if (!returns[index] || !isAudio(returns[index])) continue;
+    const record = value as { url?: unknown; path?: unknown } | string | null;
+    if (typeof record === "string") return { url: record };
+    if (record && (typeof record.url === "string" || typeof record.path === "string")) {
+      return {
+        url: typeof record.url === "string" ? record.url : undefined,
+        path: typeof record.path === "string" ? record.path : undefined,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** ACE-Step reports `actual_seeds` in its params JSON. */
+function seedIn(output: unknown[]): number | undefined {
+  for (const value of output) {
+    const seeds = (value as { actual_seeds?: unknown } | null)?.actual_seeds;
+    if (Array.isArray(seeds) && typeof seeds[0] === "number") return seeds[0];
+  }
+  return undefined;
+}
