@@ -28,7 +28,8 @@ export type FakeGradioKind =
   | "image-to-image"
   | "minimal"
   | "text-to-audio"
-  | "text-to-music";
+  | "text-to-music"
+  | "voice-clone";
 
 const slider = (name: string, value: number): FakeGradioParameter => ({
   name,
@@ -108,6 +109,27 @@ export const fakeGradioKinds: Record<FakeGradioKind, FakeGradioEndpoint[]> = {
       returns: [
         { label: "Generated Audio", component: "Audio" },
         { label: "Parameters", component: "JSON" },
+      ],
+    },
+  ],
+  // Like F5-TTS's /basic_tts: a reference clip and its transcript, the text to say in that voice.
+  "voice-clone": [
+    {
+      name: "/basic_tts",
+      parameters: [
+        { name: "ref_audio_input", label: "Reference Audio", component: "Audio" },
+        { name: "ref_text_input", label: "Reference Text", component: "Textbox", default: "" },
+        { name: "gen_text_input", label: "Text to Generate", component: "Textbox" },
+        { name: "remove_silence", label: "Remove Silences", component: "Checkbox", default: false },
+        { name: "randomize_seed", label: "Randomize Seed", component: "Checkbox", default: true },
+        slider("seed_input", 0),
+        slider("speed_slider", 1),
+      ],
+      returns: [
+        { label: "Synthesized Audio", component: "Audio" },
+        { label: "Spectrogram", component: "Image" },
+        { label: "Reference Text", component: "Textbox" },
+        { label: "Seed", component: "Number" },
       ],
     },
   ],

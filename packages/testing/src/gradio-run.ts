@@ -66,9 +66,15 @@ export function runGradioEndpoint(
   const inputs = Object.fromEntries(
     endpoint.parameters.map((parameter, index) => [parameter.name, data[index]]),
   );
-  const textName = endpoint.parameters.find(
-    (parameter) => parameter.component === "Textbox" && !/negative/.test(parameter.name),
-  )?.name;
+  const texts = endpoint.parameters.filter(
+    (parameter) => parameter.component === "Textbox" && !/negative|ref_text/.test(parameter.name),
+  );
+  // A speech app (audio out, no length input) says its text: gen_text/tts_text first.
+  const speaks =
+    endpoint.returns.some((output) => output.component === "Audio") &&
+    !endpoint.parameters.some((parameter) => /duration/.test(parameter.name));
+  const textName = (texts.find((parameter) => /gen_text|tts_text/.test(parameter.name)) ?? texts[0])
+    ?.name;
   const prompt = textName ? String(inputs[textName] ?? "") : "";
   let init: Buffer | undefined;
   for (const parameter of endpoint.parameters.filter((each) => each.component === "Image")) {
@@ -82,10 +88,20 @@ export function runGradioEndpoint(
       throw new Error(`FileNotFoundError: ${String(value.path)}`);
     init = file.bytes;
   }
+  for (const parameter of endpoint.parameters.filter((each) => each.component === "Audio")) {
+    const value = inputs[parameter.name] as { path?: unknown } | null;
+    const file = typeof value?.path === "string" ? context.files.get(value.path) : undefined;
+    const head = file?.bytes.toString("latin1", 0, 4) ?? "";
+    const audioBytes = head === "RIFF" || head.startsWith("ID3") || file?.bytes[0] === 0xff;
+    if (!file || !audioBytes)
+      throw new Error(`Error: the reference audio "${String(value?.path)}" is not an audio file`);
+  }
   const number = (name: string, fallback: number) =>
     typeof inputs[name] === "number" ? (inputs[name] as number) : fallback;
   const randomize = inputs.randomize_seed === true;
-  const seed = randomize ? Math.floor(Math.random() * 2 ** 31) : number("seed", 0);
+  const seed = randomize
+    ? Math.floor(Math.random() * 2 ** 31)
+    : number("seed", number("seed_input", 0));
   const initSize = init ? imageSize(init) : undefined;
   const width = number("width", initSize?.width ?? 512);
   const height = number("height", initSize?.height ?? 512);
@@ -99,7 +115,10 @@ export function runGradioEndpoint(
       "image/png",
     );
   // Music apps: a tone as long as the duration input asks for, in the format input's container.
-  const duration = number("audio_duration", number("duration", 0));
+  const speed = number("speed_slider", number("speed", 1));
+  const duration = speaks
+    ? Math.max(0.5, (prompt.length * 0.06) / speed)
+    : number("audio_duration", number("duration", 0));
   const audio = () =>
     duration > 0
       ? inputs.format === "mp3"

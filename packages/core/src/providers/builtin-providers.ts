@@ -87,8 +87,12 @@ const comfyui: ProviderEntry = {
 /** Never chosen by default (it needs no key, so it cannot tell it was meant); name it. */
 const gradio: ProviderEntry = {
   id: "gradio",
-  jobs: ["image", "music"],
-  defaultModels: { image: "black-forest-labs/FLUX.1-schnell", music: "ACE-Step/ACE-Step" },
+  jobs: ["image", "speech", "music"],
+  defaultModels: {
+    image: "black-forest-labs/FLUX.1-schnell",
+    speech: "mrfakename/E2-F5-TTS",
+    music: "ACE-Step/ACE-Step",
+  },
   isConfigured: () => false,
   setup:
     'name a Space or a Gradio app URL, e.g. "gradio:black-forest-labs/FLUX.1-schnell" or "gradio:http://127.0.0.1:7860" (public Spaces need no key; HF_TOKEN for private ones)',

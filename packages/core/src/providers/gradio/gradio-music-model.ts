@@ -33,7 +33,7 @@ function roleOf(parameter: GradioParameter): Role | undefined {
 }
 
 /** `/__call__ (format, audio_duration, prompt, … → Audio, JSON)`. */
-function describe(name: string, info: GradioEndpointInfo): string {
+export function describeEndpoint(name: string, info: GradioEndpointInfo): string {
   const inputs = info.parameters.map((item) => item.parameter_name ?? item.label ?? "?").join(", ");
   const outputs = info.returns.map((item) => item.component ?? item.label ?? "?").join(", ");
   return `${name} (${inputs} → ${outputs})`;
@@ -42,7 +42,8 @@ function describe(name: string, info: GradioEndpointInfo): string {
 /** The endpoint asked for, else the one that takes a prompt and returns audio, lyrics preferred. */
 function pickMusicEndpoint(api: GradioApi, wanted: string | undefined, appURL: string) {
   const endpoints = Object.entries(api.named_endpoints);
-  const listing = endpoints.map(([name, info]) => describe(name, info)).join("; ") || "none";
+  const listing =
+    endpoints.map(([name, info]) => describeEndpoint(name, info)).join("; ") || "none";
   if (wanted) {
     const name = wanted.startsWith("/") ? wanted : `/${wanted}`;
     const info = api.named_endpoints[name];
@@ -52,7 +53,7 @@ function pickMusicEndpoint(api: GradioApi, wanted: string | undefined, appURL: s
       );
     if (!info.returns.some(isAudio)) {
       throw new InvalidInputError(
-        `The endpoint ${describe(name, info)} of ${appURL} returns no audio.`,
+        `The endpoint ${describeEndpoint(name, info)} of ${appURL} returns no audio.`,
       );
     }
     return { name, info };
@@ -113,7 +114,7 @@ export class GradioMusicModel implements MusicModel {
       return {
         audio: { data: await session.download(file, context) },
         warnings,
-        seed: seedIn(output) ?? options.seed,
+        seed: seedIn(output, info.returns) ?? options.seed,
         response: { modelId: this.modelId },
       };
     });
@@ -172,7 +173,7 @@ function musicInputs(
   return { data, warnings };
 }
 
-function audioFileIn(output: unknown[], returns: GradioParameter[]): GradioFile | undefined {
+export function audioFileIn(output: unknown[], returns: GradioParameter[]): GradioFile | undefined {
   for (const [index, value] of output.entries()) {
     if (!returns[index] || !isAudio(returns[index])) continue;
     const record = value as { url?: unknown; path?: unknown } | string | null;
@@ -187,9 +188,10 @@ function audioFileIn(output: unknown[], returns: GradioParameter[]): GradioFile 
   return undefined;
 }
 
-/** ACE-Step reports `actual_seeds` in its params JSON. */
-function seedIn(output: unknown[]): number | undefined {
-  for (const value of output) {
+/** The seed an app reports: a number output labelled seed (F5-TTS), or ACE-Step's `actual_seeds`. */
+export function seedIn(output: unknown[], returns: GradioParameter[]): number | undefined {
+  for (const [index, value] of output.entries()) {
+    if (typeof value === "number" && /seed/i.test(returns[index]?.label ?? "")) return value;
     const seeds = (value as { actual_seeds?: unknown } | null)?.actual_seeds;
     if (Array.isArray(seeds) && typeof seeds[0] === "number") return seeds[0];
   }

@@ -5,6 +5,7 @@ import type { Provider } from "../../spec/index.js";
 import { GradioImageModel } from "./gradio-image-model.js";
 import { GradioMusicModel } from "./gradio-music-model.js";
 import { GradioSession } from "./gradio-session.js";
+import { GradioSpeechModel } from "./gradio-speech-model.js";
 
 export type { GradioOptions } from "./gradio-image-model.js";
 
@@ -25,6 +26,8 @@ export interface GradioProvider extends Provider {
   imageModel(modelId: string): GradioImageModel;
   /** The same references, for a music app (ACE-Step, MusicGen). */
   musicModel(modelId: string): GradioMusicModel;
+  /** The same references, for a TTS or voice-cloning app (F5-TTS, CosyVoice). */
+  speechModel(modelId: string): GradioSpeechModel;
 }
 
 /** Any Gradio app through `@gradio/client`: public Spaces need no key. */
@@ -59,5 +62,6 @@ export function createGradio(settings: GradioSettings = {}): GradioProvider {
     id: "gradio",
     imageModel: (modelId) => new GradioImageModel(modelId, ...split(modelId)),
     musicModel: (modelId) => new GradioMusicModel(modelId, ...split(modelId)),
+    speechModel: (modelId) => new GradioSpeechModel(modelId, ...split(modelId)),
   };
 }
