@@ -27,7 +27,8 @@ Reads text aloud in the voice of the reference clip: 5 s to a minute of one pers
 as WAV or MP3. Only clone a voice you have the right to use: your own, or with consent.
 
 Options:
-  -m, --model <provider:model>  minimax:speech-02-hd (keeps the voice on your account),
+  -m, --model <provider:model>  minimax:speech-02-hd, elevenlabs:eleven_multilingual_v2 (both keep
+                                the voice on your account),
                                 gradio:<F5-TTS or CosyVoice app URL or Space> (self-hosted), …
       --reference <clip>        the recording of the voice to copy (required)
       --reference-text <text>   what the clip says, for models that need the transcript (F5-TTS)

@@ -27,7 +27,8 @@ in ./output (never overwriting a file) with a .json beside it. For songs with wo
 
 Options:
   -m, --model <provider:model>  hf:facebook/musicgen-small (≤ 30 s), hf:stabilityai/stable-audio-open-1.0
-                                (≤ 47 s), a Gradio music app (gradio:http://127.0.0.1:7860), …
+                                (≤ 47 s), elevenlabs:music_v1, a Gradio music app
+                                (gradio:http://127.0.0.1:7860), …
                                 (default: GENAI_MUSIC_MODEL, else the first provider set up)
       --duration <seconds>      how long the piece is (the model's own default otherwise)
       --seed <number>           the same seed and prompt make the same piece, where the model takes one

@@ -42,7 +42,7 @@ or the model's longest piece are refused unless --split.
 
 Options:
   -m, --model <provider:model>  a singing model: hf:ACE-Step/ACE-Step-v1-3.5B, minimax:music-2.6,
-                                minimax:music-1.5, … (default: GENAI_MUSIC_MODEL, else the first
+                                elevenlabs:music_v1, … (default: GENAI_MUSIC_MODEL, else the first
                                 provider with a key)
       --style <text>            genre, tempo, mood, voice (default: the Style: line of the file)
       --duration <seconds>      length of each song (default: the estimate, rounded up to 5 s)

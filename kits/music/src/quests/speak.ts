@@ -29,10 +29,11 @@ Reads text aloud and saves it in ./output (never overwriting a file), with a .js
 
 Options:
   -m, --model <provider:model>  system:espeak-ng (offline, no key), system:say (macOS),
-                                openai:gpt-4o-mini-tts, openai:tts-1 (default: GENAI_SPEECH_MODEL,
+                                openai:gpt-4o-mini-tts, qwen:qwen3-tts-flash, minimax:speech-02-hd,
+                                elevenlabs:eleven_multilingual_v2, … (default: GENAI_SPEECH_MODEL,
                                 else openai when OPENAI_API_KEY is set, else system)
       --voice <name>            openai: alloy, nova, coral, …; espeak-ng: en-us, zh (Mandarin),
-                                yue (Cantonese), ja, … (espeak-ng --voices lists them)
+                                yue (Cantonese), ja, …; \`voices --model <model>\` lists them
       --format <name>           wav (the default), mp3, flac, opus (where the provider makes it)
       --speed <number>          ${speechSpeedRange.min} to ${speechSpeedRange.max}, 1 = normal
   -o, --out <dir>               where to write (default: ./output)
