@@ -151,7 +151,7 @@ describe("compose with MiniMax Music", () => {
     const result = await run([prompt, "--duration", "30", "--model", "minimax:music-2.6"]);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(
-      /warning: minimax:music-2\.6 sets the length from the lyrics; 30 s/,
+      /warning: minimax:music-2\.6 chooses the length of an instrumental piece itself; 30 s/,
     );
     const music = minimax.api.requests.find((request) => request.path === "/v1/music_generation");
     expect(music?.body).toMatchObject({ model: "music-2.6", prompt, is_instrumental: true });
@@ -165,7 +165,7 @@ describe("compose with MiniMax Music", () => {
     });
     expect(piece.sidecar.durationSeconds).toBeCloseTo(piece.decoded.durationSeconds, 3);
     expect(piece.sidecar.warnings).toEqual([
-      expect.stringMatching(/sets the length from the lyrics/),
+      expect.stringMatching(/chooses the length of an instrumental piece itself/),
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +16,14 @@ describe("outputDirectory", () => {
   it("accepts a folder that exists, and one that can be made inside a writable folder", () => {
     expect(outputDirectory(folder)).toBe(folder);
     expect(outputDirectory(join(folder, "new", "deeper"))).toBe(join(folder, "new", "deeper"));
+  });
+
+  it("refuses an --out named like a file that is not a folder yet", () => {
+    expect(() => outputDirectory(join(folder, "song.mp3"))).toThrow(
+      /looks like a file name; --out takes a folder/,
+    );
+    mkdirSync(join(folder, "takes.wav"), { recursive: true });
+    expect(outputDirectory(join(folder, "takes.wav"))).toBe(join(folder, "takes.wav"));
   });
 
   it("refuses a file where the folder should be, and a folder that would go under a file", async () => {

@@ -1,4 +1,4 @@
-import { accessSync, constants, type Stats, statSync } from "node:fs";
+import { accessSync, constants, existsSync, type Stats, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "./usage-error.js";
 
@@ -11,6 +11,15 @@ export function outputDirectory(out?: string): string {
   const directory = resolve(out || "output");
   const named = out ? `--out ${out}` : "./output";
   // The folder itself, or else the nearest folder above it that exists (where it will be made).
+  // A folder that does not exist yet but is named like a file (--out song.mp3) is a mistake:
+  // the kit names the files itself.
+  if (out && /\.(wav|mp3|flac|ogg|opus|m4a|png|jpe?g|webp|gif|mp4|webm|json|md|txt)$/i.test(out)) {
+    if (!existsSync(directory)) {
+      throw new UsageError(
+        `${named} looks like a file name; --out takes a folder to write into (the file names are chosen for you, never overwriting)`,
+      );
+    }
+  }
   let existing = directory;
   let found: Stats | undefined;
   while (!found) {

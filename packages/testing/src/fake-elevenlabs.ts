@@ -129,6 +129,14 @@ export async function startFakeElevenLabs(
         `A voice with the voice_id ${voiceId} was not found.`,
       );
     }
+    if (!/^eleven_/.test(body.model_id ?? "eleven_multilingual_v2")) {
+      return fail(
+        exchange,
+        400,
+        "invalid_model",
+        `A model with model ID ${body.model_id} does not exist.`,
+      );
+    }
     const speed = body.voice_settings?.speed ?? 1;
     const seconds = Math.max(0.5, ([...body.text].length * secondsPerCharacter) / speed);
     sendAudio(exchange, String(exchange.request.query.output_format ?? "mp3_44100_128"), seconds);
@@ -165,10 +173,19 @@ export async function startFakeElevenLabs(
       );
     }
     const body = exchange.request.body as {
+      model_id?: string;
       prompt?: string;
       music_length_ms?: number;
       composition_plan?: { sections?: { duration_ms?: number; lines?: string[] }[] };
     };
+    if (body?.model_id && !/^music_/.test(body.model_id)) {
+      return fail(
+        exchange,
+        400,
+        "invalid_model",
+        `A music model with model ID ${body.model_id} does not exist.`,
+      );
+    }
     if (body?.prompt && body.composition_plan) {
       return fail(
         exchange,

@@ -68,9 +68,10 @@ export async function listElevenLabsVoices(
   return voices.map((voice) => ({
     id: voice.voice_id,
     name: voice.name,
-    languages: [voice.labels?.language, voice.labels?.accent].filter((tag): tag is string => !!tag),
+    languages: voice.labels?.language ? [voice.labels.language] : undefined,
     gender: voice.labels?.gender,
-    description: voice.description ?? undefined,
+    description:
+      voice.description ?? (voice.labels?.accent ? `${voice.labels.accent} accent` : undefined),
     cloned: voice.category === "cloned",
   }));
 }

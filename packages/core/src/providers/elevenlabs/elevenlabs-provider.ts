@@ -30,7 +30,8 @@ export function elevenLabsConnection(settings: ElevenLabsSettings = {}): ElevenL
       provider: "elevenlabs",
       fetch: providerFetch(),
       unreachableHint: `check the network, or ELEVENLABS_BASE_URL (${baseURL})`,
-      explainStatus: (status, message, url) => {
+      explainStatus: (status, detail, url) => {
+        const message = /[.!?]$/.test(detail) ? detail : `${detail}.`;
         if (status === 401) return `${message} Check ELEVENLABS_API_KEY.`;
         if (status === 402)
           return `${message} The account is out of credits or needs a higher plan.`;

@@ -210,3 +210,28 @@ describe("elevenlabs on the fake ElevenLabs", () => {
     }
   });
 });
+
+describe("elevenlabs model ids", () => {
+  it("passes the service's refusal of a speech model for music (and a typo) on", async () => {
+    const fake = await startFakeElevenLabs({ apiKey });
+    try {
+      const provider = createElevenLabs({ apiKey, baseURL: fake.url });
+      await expect(
+        generateMusic({
+          model: provider.musicModel!("eleven_multilingual_v2"),
+          prompt: "lofi",
+          maxRetries: 0,
+        }),
+      ).rejects.toThrow(/does not exist/);
+      await expect(
+        generateSpeech({
+          model: provider.speechModel!("multilingual_v2"),
+          text: "Hi.",
+          maxRetries: 0,
+        }),
+      ).rejects.toThrow(/model ID multilingual_v2 does not exist\./);
+    } finally {
+      await fake.close();
+    }
+  });
+});

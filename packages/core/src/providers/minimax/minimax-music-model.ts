@@ -78,7 +78,9 @@ export class MiniMaxMusicModel implements MusicModel {
       warnings.push(
         unused(
           "durationSeconds",
-          `${name} sets the length from the lyrics; ${options.durationSeconds} s could not be asked for (add or remove sections to change it).`,
+          options.lyrics
+            ? `${name} sets the length from the lyrics; ${options.durationSeconds} s could not be asked for (add or remove sections to change it).`
+            : `${name} chooses the length of an instrumental piece itself; ${options.durationSeconds} s could not be asked for.`,
         ),
       );
     }
