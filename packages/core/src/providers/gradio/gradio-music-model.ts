@@ -6,8 +6,10 @@
 import { InvalidInputError, InvalidResponseError } from "../../errors.js";
 import type {
   AudioGenerateResult,
+  CallSettings,
   MusicCallOptions,
   MusicModel,
+  Progress,
   Warning,
 } from "../../spec/index.js";
 import type { GradioApi, GradioEndpointInfo, GradioParameter } from "./gradio-endpoint.js";
@@ -87,38 +89,56 @@ export class GradioMusicModel implements MusicModel {
   ) {}
 
   doGenerate(options: MusicCallOptions): Promise<AudioGenerateResult> {
-    const gradio = (options.providerOptions?.gradio ?? {}) as GradioOptions;
-    const { session } = this;
-    return session.within(options, async (context) => {
-      const client = await session.connect(context);
-      const api = (await client.view_api()) as unknown as GradioApi;
-      const { name, info } = pickMusicEndpoint(
-        api,
-        gradio.endpoint ?? this.endpoint,
-        session.appURL,
-      );
-      const { data, warnings } = musicInputs(name, info.parameters, options, gradio.inputs);
-      const output = await session.run(client, name, data, context, (status) => {
-        const progress = progressFromStatus(status);
-        if (progress) options.onProgress?.(progress);
-        options.onActivity?.();
-      });
-      const file = audioFileIn(output, info.returns);
-      if (!file) {
-        const outputs = info.returns.map((item) => item.component ?? item.label).join(", ");
-        throw new InvalidResponseError(
-          "gradio",
-          `${name} of ${session.appURL} returned no audio (its outputs: ${outputs}); name a music endpoint with "gradio:<app>#/<endpoint>".`,
-        );
-      }
-      return {
-        audio: { data: await session.download(file, context) },
-        warnings,
-        seed: seedIn(output, info.returns) ?? options.seed,
-        response: { modelId: this.modelId },
-      };
+    return generateAudio(this.session, this.modelId, options, {
+      pick: (api, wanted) => pickMusicEndpoint(api, wanted ?? this.endpoint, this.session.appURL),
+      inputs: (name, parameters, explicit) => musicInputs(name, parameters, options, explicit),
     });
   }
+}
+
+/** How a model finds its endpoint and fills its inputs; the rest of a job is the same. */
+export interface AudioEndpointUse {
+  pick(api: GradioApi, wanted: string | undefined): { name: string; info: GradioEndpointInfo };
+  inputs(
+    name: string,
+    parameters: GradioParameter[],
+    explicit: Record<string, unknown> | undefined,
+  ): { data: unknown[]; warnings: Warning[] };
+}
+
+/** One job on an endpoint that returns audio: pick it, fill it, run it with progress, download. */
+export function generateAudio(
+  session: GradioSession,
+  modelId: string,
+  options: CallSettings & { seed?: number; onProgress?: (progress: Progress) => void },
+  use: AudioEndpointUse,
+): Promise<AudioGenerateResult> {
+  const gradio = (options.providerOptions?.gradio ?? {}) as GradioOptions;
+  return session.within(options, async (context) => {
+    const client = await session.connect(context);
+    const api = (await client.view_api()) as unknown as GradioApi;
+    const { name, info } = use.pick(api, gradio.endpoint);
+    const { data, warnings } = use.inputs(name, info.parameters, gradio.inputs);
+    const output = await session.run(client, name, data, context, (status) => {
+      const progress = progressFromStatus(status);
+      if (progress) options.onProgress?.(progress);
+      options.onActivity?.();
+    });
+    const file = audioFileIn(output, info.returns);
+    if (!file) {
+      const outputs = info.returns.map((item) => item.component ?? item.label).join(", ");
+      throw new InvalidResponseError(
+        "gradio",
+        `${name} of ${session.appURL} returned no audio (its outputs: ${outputs}); name another endpoint with "gradio:<app>#/<endpoint>".`,
+      );
+    }
+    return {
+      audio: { data: await session.download(file, context) },
+      warnings,
+      seed: seedIn(output, info.returns) ?? options.seed,
+      response: { modelId },
+    };
+  });
 }
 
 /** Positional data: the call's settings on the inputs that fit, explicit inputs by name, defaults for the rest. */

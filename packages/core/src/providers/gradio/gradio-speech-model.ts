@@ -4,7 +4,7 @@
  * and returns audio; one with an audio input when a clip is given), and the text, clip,
  * transcript, voice, speed and seed go to the inputs whose names fit.
  */
-import { InvalidInputError, InvalidResponseError } from "../../errors.js";
+import { InvalidInputError } from "../../errors.js";
 import { extensionFor } from "../../media/sniff.js";
 import type {
   AudioGenerateResult,
@@ -14,9 +14,7 @@ import type {
   Warning,
 } from "../../spec/index.js";
 import type { GradioApi, GradioEndpointInfo, GradioParameter } from "./gradio-endpoint.js";
-import type { GradioOptions } from "./gradio-image-model.js";
-import { audioFileIn, describeEndpoint, seedIn } from "./gradio-music-model.js";
-import { progressFromStatus } from "./gradio-progress.js";
+import { describeEndpoint, generateAudio } from "./gradio-music-model.js";
 import type { GradioSession } from "./gradio-session.js";
 
 type Role =
@@ -101,34 +99,11 @@ export class GradioSpeechModel implements SpeechModel {
   ) {}
 
   doGenerate(options: SpeechCallOptions): Promise<AudioGenerateResult> {
-    const gradio = (options.providerOptions?.gradio ?? {}) as GradioOptions;
-    const { session } = this;
-    return session.within(options, async (context) => {
-      const client = await session.connect(context);
-      const api = (await client.view_api()) as unknown as GradioApi;
-      const cloning = options.referenceAudio !== undefined;
-      const { name, info } = pickSpeechEndpoint(
-        api,
-        gradio.endpoint ?? this.endpoint,
-        cloning,
-        session.appURL,
-      );
-      const { data, warnings } = speechInputs(name, info.parameters, options, gradio.inputs);
-      const output = await session.run(client, name, data, context, (status) => {
-        const progress = progressFromStatus(status);
-        if (progress) options.onProgress?.(progress);
-        options.onActivity?.();
-      });
-      const file = audioFileIn(output, info.returns);
-      if (!file) {
-        throw new InvalidResponseError("gradio", `${name} of ${session.appURL} returned no audio.`);
-      }
-      return {
-        audio: { data: await session.download(file, context) },
-        warnings,
-        seed: seedIn(output, info.returns) ?? options.seed,
-        response: { modelId: this.modelId },
-      };
+    const cloning = options.referenceAudio !== undefined;
+    return generateAudio(this.session, this.modelId, options, {
+      pick: (api, wanted) =>
+        pickSpeechEndpoint(api, wanted ?? this.endpoint, cloning, this.session.appURL),
+      inputs: (name, parameters, explicit) => speechInputs(name, parameters, options, explicit),
     });
   }
 }
