@@ -154,3 +154,12 @@ export {
 } from "./run-kit-cli.js";
 export { type SseOptions, writeSse } from "./sse-writer.js";
 export { useTempDir } from "./use-temp-dir.js";
+export {
+  type FakeVideoJob,
+  type FakeVideoOutcome,
+  type FakeVideoPlan,
+  type FakeVideoRequest,
+  type FakeVideoSnapshot,
+  type FakeVideoState,
+  VideoJobBook,
+} from "./video-job-book.js";
