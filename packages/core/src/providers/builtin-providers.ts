@@ -11,12 +11,13 @@ import { type OpenAICompatiblePreset, openAICompatiblePresets } from "./openai/p
 import { findCommand } from "./system/find-command.js";
 import { defaultSpeechEngine, installHint } from "./system/speech-engine.js";
 
-/** Text for every preset; embeddings, images and speech only where the vendor serves them. */
+/** Text for every preset; embeddings, images, speech and video only where the vendor serves them. */
 function jobsOf(preset: OpenAICompatiblePreset): Job[] {
   const jobs: Job[] = ["text"];
   if (preset.defaultModels.embed || preset.id === "compat") jobs.push("embed");
   if (preset.id === "openai" || preset.id === "compat") jobs.push("image");
   if (preset.defaultModels.speech) jobs.push("speech");
+  if (preset.defaultModels.video) jobs.push("video");
   return jobs;
 }
 

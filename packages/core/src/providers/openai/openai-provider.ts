@@ -6,6 +6,7 @@ import { OpenAIEmbeddingModel } from "./openai-embedding-model.js";
 import { OpenAIImageModel } from "./openai-image-model.js";
 import { OpenAISpeechModel } from "./openai-speech-model.js";
 import { OpenAITextModel } from "./openai-text-model.js";
+import { OpenAIVideoModel } from "./openai-video-model.js";
 import type { OpenAICompatiblePreset } from "./presets.js";
 
 export interface OpenAICompatibleSettings {
@@ -76,6 +77,10 @@ export function createOpenAICompatible(
     embeddingModel: (modelId) => new OpenAIEmbeddingModel(modelId, holder),
     imageModel: (modelId) => new OpenAIImageModel(modelId, holder),
     speechModel: (modelId) => new OpenAISpeechModel(modelId, holder),
+    // Sora is OpenAI's own; the compatible vendors serve video on other APIs.
+    ...(preset.id === "openai"
+      ? { videoModel: (modelId: string) => new OpenAIVideoModel(modelId, holder) }
+      : {}),
     async listModels(options) {
       const client = await holder.get();
       const models: string[] = [];

@@ -13,7 +13,13 @@ export interface OpenAICompatiblePreset {
   /** Where a person gets a key. */
   keyUrl: string;
   /** A job is served when it has a default model here (text always). */
-  defaultModels: { text?: string; embed?: string; image?: string; speech?: string };
+  defaultModels: {
+    text?: string;
+    embed?: string;
+    image?: string;
+    speech?: string;
+    video?: string;
+  };
   /** `json_schema` enforces a schema on the wire; `json_object` only promises JSON. */
   structuredOutput: "json_schema" | "json_object";
   /** Settings the vendor ignores, reported back as warnings. */
@@ -34,6 +40,7 @@ export const openAICompatiblePresets: OpenAICompatiblePreset[] = [
       embed: "text-embedding-3-small",
       image: "gpt-image-1",
       speech: "gpt-4o-mini-tts",
+      video: "sora-2",
     },
     structuredOutput: "json_schema",
   },
