@@ -1,0 +1,208 @@
+/**
+ * Kling video: `POST /v1/videos/text2video` or `/image2video` starts a task, `GET` on the same
+ * family with the task id reports it. The job id carries the family (`image2video/<task_id>`),
+ * as a query on the other family does not find the task.
+ */
+import { ApiCallError, InvalidInputError, InvalidResponseError } from "../../errors.js";
+import type {
+  CallSettings,
+  VideoJobStatus,
+  VideoLimits,
+  VideoModel,
+  VideoStartOptions,
+  Warning,
+} from "../../spec/index.js";
+import { type KlingConnection, klingRequest } from "./kling-client.js";
+
+/** Models named in Kling's docs; other names are passed through as they are. */
+export const klingVideoModels = [
+  "kling-v1-6",
+  "kling-v2-master",
+  "kling-v2-1",
+  "kling-v2-1-master",
+  "kling-v2-5-turbo",
+  "kling-v2-6",
+] as const;
+
+const families = ["text2video", "image2video"] as const;
+type Family = (typeof families)[number];
+
+const maxPromptCharacters = 2500;
+/** Kling keeps a task's video for 30 days (its query docs). */
+const resultLifetimeMs = 30 * 24 * 3600 * 1000;
+
+interface KlingTask {
+  task_id?: string;
+  task_status?: string;
+  task_status_msg?: string;
+  task_result?: { videos?: { id?: string; url?: string; duration?: string }[] };
+  created_at?: number;
+  updated_at?: number;
+}
+
+export class KlingVideoModel implements VideoModel {
+  readonly specVersion = "v1";
+  readonly provider = "kling";
+  readonly limits: VideoLimits = {
+    inputs: ["text", "image"],
+    durations: [5, 10],
+    aspectRatios: ["16:9", "9:16", "1:1"],
+    // Kling's image2video docs: JPG or PNG, at most 10 MB, sides of 300 px or more, 1:2.5 to 2.5:1.
+    image: { minSide: 300, maxBytes: 10 * 1024 * 1024, minAspect: 1 / 2.5, maxAspect: 2.5 },
+  };
+  /** Kling names no interval; its jobs take minutes. */
+  readonly pollIntervalMs = 5000;
+  /**
+   * The request key goes out as `external_task_id`, but a repeated one is refused rather than
+   * answered with the first task, and looking a task up by it is not documented clearly enough
+   * to rely on; so a submit cut off before its answer is not sent again.
+   */
+  readonly idempotentStart = false;
+
+  constructor(
+    readonly modelId: string,
+    private readonly connection: KlingConnection,
+  ) {}
+
+  async doStart(options: VideoStartOptions) {
+    if ([...options.prompt].length > maxPromptCharacters) {
+      throw new InvalidInputError(
+        `Kling takes a prompt of at most ${maxPromptCharacters} characters; this one has ${[...options.prompt].length}. Shorten it.`,
+      );
+    }
+    const warnings: Warning[] = [];
+    const family: Family = options.image ? "image2video" : "text2video";
+    const body: Record<string, unknown> = {
+      model_name: this.modelId,
+      prompt: options.prompt,
+      mode: "std",
+      // Kling wants the length as a string.
+      duration: String(options.durationSeconds ?? 5),
+      external_task_id: options.requestKey,
+    };
+    if (options.image) {
+      body.image = Buffer.from(options.image.data).toString("base64");
+      if (options.aspectRatio) warnAboutRatio(options.aspectRatio, options.image, warnings);
+    } else {
+      body.aspect_ratio = options.aspectRatio ?? "16:9";
+    }
+    if (options.size) {
+      warnings.push({
+        type: "unsupported-setting",
+        setting: "size",
+        message: "Kling takes a ratio, not a size: the size was left out.",
+      });
+    }
+    if (options.seed !== undefined) {
+      warnings.push({
+        type: "unsupported-setting",
+        setting: "seed",
+        message: "Kling takes no seed: each run differs.",
+      });
+    }
+    // mode ("pro"), negative_prompt, cfg_scale, sound, camera_control go to the wire as given.
+    Object.assign(body, options.providerOptions?.kling);
+    const task = await klingRequest<KlingTask>(
+      this.connection,
+      `/v1/videos/${family}`,
+      body,
+      options,
+    );
+    if (!task.task_id) {
+      throw new InvalidResponseError("kling", `/v1/videos/${family} answered with no task_id.`);
+    }
+    return {
+      jobId: `${family}/${task.task_id}`,
+      warnings,
+      response: { id: task.task_id, modelId: this.modelId },
+    };
+  }
+
+  async doStatus(options: { jobId: string } & CallSettings): Promise<VideoJobStatus> {
+    const { family, taskId } = parseJobId(options.jobId);
+    let task: KlingTask;
+    try {
+      task = await klingRequest<KlingTask>(
+        this.connection,
+        `/v1/videos/${family}/${encodeURIComponent(taskId)}`,
+        undefined,
+        options,
+      );
+    } catch (error) {
+      if (error instanceof ApiCallError && error.status === 404) {
+        return {
+          state: "expired",
+          message: `kling does not know the job ${options.jobId}: it is gone (Kling keeps tasks about 30 days), or it was made with other keys or in the other region (KLING_BASE_URL).`,
+        };
+      }
+      throw error;
+    }
+    return taskStatus(task, options.jobId);
+  }
+}
+
+function taskStatus(task: KlingTask, jobId: string): VideoJobStatus {
+  const status = task.task_status;
+  switch (status) {
+    case "submitted":
+      return { state: "queued", message: status };
+    case "processing":
+      return { state: "running", message: status };
+    case "succeed": {
+      const url = task.task_result?.videos?.[0]?.url;
+      if (!url) {
+        throw new InvalidResponseError("kling", `job ${jobId} succeeded with no video URL.`);
+      }
+      const since = task.updated_at ?? task.created_at;
+      return {
+        state: "succeeded",
+        video: {
+          url,
+          expiresAt:
+            typeof since === "number"
+              ? new Date(since + resultLifetimeMs).toISOString()
+              : undefined,
+        },
+      };
+    }
+    case "failed":
+      return {
+        state: "failed",
+        message: task.task_status_msg?.trim() || "Kling gave no reason.",
+      };
+    default:
+      throw new InvalidResponseError(
+        "kling",
+        `unknown job status "${status}" for ${jobId}; Kling answers submitted, processing, succeed or failed. Update @path/core, or see the job on your Kling dashboard.`,
+      );
+  }
+}
+
+function parseJobId(jobId: string): { family: Family; taskId: string } {
+  const slash = jobId.indexOf("/");
+  const family = jobId.slice(0, slash) as Family;
+  const taskId = jobId.slice(slash + 1);
+  if (slash < 0 || !families.includes(family) || !taskId) {
+    throw new InvalidInputError(
+      `"${jobId}" is not a Kling job id: they look like text2video/<task id> or image2video/<task id>.`,
+    );
+  }
+  return { family, taskId };
+}
+
+/** Image-to-video takes its ratio from the picture; say so when another was asked for. */
+function warnAboutRatio(
+  ratio: string,
+  image: { width: number; height: number },
+  warnings: Warning[],
+): void {
+  const [w, h] = ratio.split(":").map(Number);
+  const asked = (w ?? 0) / (h ?? 1);
+  const picture = image.width / image.height;
+  if (!(Math.abs(asked - picture) / picture > 0.06)) return;
+  warnings.push({
+    type: "unsupported-setting",
+    setting: "aspectRatio",
+    message: `Kling makes an animated picture in the picture's own shape (${image.width}x${image.height}), not ${ratio}; crop the picture to change it.`,
+  });
+}
