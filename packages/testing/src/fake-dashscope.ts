@@ -4,12 +4,15 @@
  * `/services/audio/tts/SpeechSynthesizer`. Like the service, it answers with a URL to a WAV on a
  * second origin that carries an `Expires=` query, and errors as `{request_id, code, message}`.
  * `truncateAudio` on an API request stores a cut file; on a file request, cuts the transfer.
+ * Wan video tasks (see `dashscope-video.ts`) keep their jobs in `book`; results come from `files`.
  */
 import { randomUUID } from "node:crypto";
+import { answerWanVideo } from "./dashscope-video.js";
 import type { FakeExchange } from "./fake-exchange.js";
 import { fakeMp3 } from "./fake-mp3.js";
 import { type FakeServer, startFakeServer } from "./fake-server.js";
 import { fakeWav } from "./fake-wav.js";
+import { VideoJobBook } from "./video-job-book.js";
 
 /** A running fake DashScope: the API and the file origin its audio URLs point at. */
 export interface FakeDashScope {
@@ -18,6 +21,8 @@ export interface FakeDashScope {
   readonly api: FakeServer;
   /** Serves the audio files; its requests are the downloads. */
   readonly files: FakeServer;
+  /** Wan video tasks. */
+  readonly book: VideoJobBook;
   close(): Promise<void>;
 }
 
@@ -35,7 +40,9 @@ export async function startFakeDashScope(
 ): Promise<FakeDashScope> {
   const apiKey = options.apiKey ?? "sk-dashscope-test";
   const stored = new Map<string, Buffer>();
-  const files = await startFakeServer((exchange) => {
+  const book = new VideoJobBook();
+  const files = await startFakeServer(async (exchange) => {
+    if (await book.serveResult(exchange)) return;
     const audio = stored.get(exchange.request.path);
     if (!audio) {
       exchange.response.writeHead(404, { "content-type": "application/xml" });
@@ -127,6 +134,7 @@ export async function startFakeDashScope(
       if (method === "POST" && path === "/api/v1/services/audio/tts/SpeechSynthesizer") {
         return speak(exchange, "cosyvoice");
       }
+      if (answerWanVideo(exchange, book, files.origin)) return;
       error(exchange, 404, "NotFound", `No route for ${method} ${path}`);
     },
     {
@@ -142,6 +150,7 @@ export async function startFakeDashScope(
     url: api.url,
     api,
     files,
+    book,
     async close() {
       await Promise.all([api.close(), files.close()]);
     },

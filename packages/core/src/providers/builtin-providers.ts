@@ -34,9 +34,15 @@ const openAICompatible: ProviderEntry[] = openAICompatiblePresets.map((preset) =
     const { createOpenAICompatible } = await import("./openai/openai-provider.js");
     const provider = createOpenAICompatible(preset);
     if (preset.id !== "qwen") return provider;
-    // DashScope serves speech on its native API, not the OpenAI-compatible one.
-    const { dashScopeSpeechModel } = await import("./dashscope/dashscope-provider.js");
-    return { ...provider, speechModel: (modelId: string) => dashScopeSpeechModel(modelId) };
+    // DashScope serves speech and video on its native API, not the OpenAI-compatible one.
+    const { dashScopeSpeechModel, dashScopeVideoModel } = await import(
+      "./dashscope/dashscope-provider.js"
+    );
+    return {
+      ...provider,
+      speechModel: (modelId: string) => dashScopeSpeechModel(modelId),
+      videoModel: (modelId: string) => dashScopeVideoModel(modelId),
+    };
   },
 }));
 
@@ -166,6 +172,19 @@ const elevenLabs: ProviderEntry = {
   load: async () => (await import("./elevenlabs/elevenlabs-provider.js")).createElevenLabs(),
 };
 
+/** Text- and image-to-video with an access key and a secret key (the token is signed from both). */
+const kling: ProviderEntry = {
+  id: "kling",
+  jobs: ["video"],
+  // kling-v2-1 is image-to-video only; v2.5 turbo does both.
+  defaultModels: { video: "kling-v2-5-turbo" },
+  isConfigured: () =>
+    readSetting("KLING_ACCESS_KEY") !== undefined && readSetting("KLING_SECRET_KEY") !== undefined,
+  setup:
+    "set KLING_ACCESS_KEY and KLING_SECRET_KEY (create them at https://app.klingai.com/global/dev); a 中国大陆 account also sets KLING_BASE_URL=https://api-beijing.klingai.com",
+  load: async () => (await import("./kling/kling-provider.js")).createKling(),
+};
+
 export const builtinProviders: ProviderEntry[] = [
   ...openAICompatible,
   huggingFace,
@@ -177,4 +196,5 @@ export const builtinProviders: ProviderEntry[] = [
   local,
   miniMax,
   elevenLabs,
+  kling,
 ];

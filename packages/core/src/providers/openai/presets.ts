@@ -60,8 +60,13 @@ export const openAICompatiblePresets: OpenAICompatiblePreset[] = [
     apiKeyVariable: "DASHSCOPE_API_KEY",
     baseURLVariable: "QWEN_BASE_URL",
     keyUrl: "https://bailian.console.aliyun.com/?apiKey=1",
-    // Speech goes to DashScope's native API (see builtin-providers), under the same key.
-    defaultModels: { text: "qwen-plus", embed: "text-embedding-v3", speech: "qwen3-tts-flash" },
+    // Speech and video go to DashScope's native API (see builtin-providers), under the same key.
+    defaultModels: {
+      text: "qwen-plus",
+      embed: "text-embedding-v3",
+      speech: "qwen3-tts-flash",
+      video: "wan2.6-t2v",
+    },
     structuredOutput: "json_object",
   },
   {
