@@ -7,7 +7,7 @@ import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 
 export interface RangedBytesOptions {
-  /** Extra response headers (e.g. `content-disposition`, `etag`). */
+  /** Extra response headers (e.g. `content-disposition`, `etag`, a `content-type`). */
   headers?: Record<string, string>;
   /** Slow the body down to roughly this rate, so progress and Ctrl-C can be watched. */
   bytesPerSecond?: number;
@@ -43,8 +43,8 @@ export async function sendRangedBytes(
     }
   }
   response.writeHead(range ? 206 : 200, {
-    ...options.headers,
     "content-type": "application/octet-stream",
+    ...options.headers,
     "content-length": String(end - start + 1),
     "accept-ranges": "bytes",
     ...(range ? { "content-range": `bytes ${start}-${end}/${total}` } : {}),
