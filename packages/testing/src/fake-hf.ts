@@ -13,6 +13,7 @@ import {
   providersForModel,
   taskForModel,
 } from "./hf-provider-mapping.js";
+import type { VideoJobBook } from "./video-job-book.js";
 
 /** Options for {@link startFakeHuggingFace}. */
 export interface FakeHuggingFaceOptions {
@@ -26,7 +27,7 @@ export interface FakeHuggingFaceOptions {
   embeddingDimensions?: number;
   /**
    * The Inference Providers the Hub lists per model, first first. Default: hf-inference, but
-   * fal-ai for Kokoro-82M, stable-audio-open-1.0 and ACE-Step (as on the Hub).
+   * fal-ai for Kokoro-82M, stable-audio-open-1.0, ACE-Step and Wan 2.2 A14B T2V/I2V (as on the Hub).
    */
   providers?: Record<string, HuggingFaceProviderEntry[]>;
   /** How the fake fal queue moves requests along, and where its files are said to be. */
@@ -45,6 +46,10 @@ export interface FakeHuggingFace extends FakeServer {
    * (inject `cutBodyAtFraction` or a status fault on `/files/` here).
    */
   falFiles: FakeServer;
+  /** fal's video jobs (Wan text-to-video / image-to-video through the queue). */
+  book: VideoJobBook;
+  /** The router and Hub origin itself, for faults on the queue's status and result requests. */
+  api: FakeServer;
 }
 
 const hubModel = /^\/api\/models\/([^/]+(?:\/[^/]+)?)$/;
@@ -103,6 +108,7 @@ export async function startFakeHuggingFace(
 ): Promise<FakeHuggingFace> {
   let counter = 0;
   const falFiles = await startFakeServer(async (exchange) => {
+    if (await fal.book.serveResult(exchange)) return;
     if (!fal.route(exchange)) exchange.json({ detail: "Not Found" }, 404);
   });
   const fal = new FakeFalQueue(options.fal ?? {}, () => falFiles.origin);
@@ -122,7 +128,9 @@ export async function startFakeHuggingFace(
       const expanded = expand.includes("inferenceProviderMapping");
       return exchange.json(hubModelInfo(modelId, task, expanded, providers));
     }
-    if (options.token !== undefined && headers.authorization !== `Bearer ${options.token}`) {
+    // fal's own key (queue.fal.run) comes as `Key <key>`.
+    const keys = [`Bearer ${options.token}`, `Key ${options.token}`];
+    if (options.token !== undefined && !keys.includes(String(headers.authorization))) {
       return exchange.json(errorForStatus(401), 401);
     }
     if (method === "POST" && (path === "/v1/chat/completions" || providerChat.test(path))) {
@@ -160,6 +168,8 @@ export async function startFakeHuggingFace(
     },
     fetch: huggingFaceRewritingFetch(server.origin, falFiles.origin),
     falFiles,
+    book: fal.book,
+    api: server,
     close: async () => {
       await Promise.all([closeRouter(), falFiles.close()]);
     },

@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { FakeExchange } from "./fake-exchange.js";
+import {
+  answerFalVideoResult,
+  answerFalVideoStatus,
+  falVideoApp,
+  parseFalVideo,
+} from "./fal-video.js";
 import { type FakeAudioFile, falMusic, falSpeech } from "./hf-audio.js";
+import { VideoJobBook } from "./video-job-book.js";
 
 /** How the fake fal queue moves a request along. */
 export interface FalQueueOptions {
@@ -47,6 +54,9 @@ function appIdOf(providerId: string): string {
 export class FakeFalQueue {
   readonly #requests = new Map<string, FalRequest>();
   readonly #files = new Map<string, FakeAudioFile>();
+  /** Video jobs (Wan text-to-video and image-to-video), with the fal app each was sent to. */
+  readonly book = new VideoJobBook();
+  readonly #videoApps = new Map<string, string>();
 
   constructor(
     private readonly options: FalQueueOptions,
@@ -62,6 +72,10 @@ export class FakeFalQueue {
       return true;
     }
     const cancelled = method === "PUT" ? cancelPath.exec(path) : null;
+    if (cancelled && this.#videoApps.has(cancelled[1] ?? "")) {
+      this.#cancelVideo(exchange, cancelled[1] ?? "");
+      return true;
+    }
     if (cancelled) {
       const request = this.#requests.get(cancelled[1] ?? "");
       if (!request) exchange.json({ detail: "Request not found" }, 404);
@@ -72,6 +86,10 @@ export class FakeFalQueue {
       return true;
     }
     const queued = method === "GET" ? queuePath.exec(path) : null;
+    if (queued && this.#videoApps.has(queued[2] ?? "")) {
+      this.#answerVideo(exchange, queued[1] ?? "", queued[2] ?? "", Boolean(queued[3]));
+      return true;
+    }
     if (queued) {
       const request = this.#requests.get(queued[2] ?? "");
       const app = queued[1] ?? "";
@@ -79,6 +97,11 @@ export class FakeFalQueue {
         exchange.json({ detail: "Request not found" }, 404);
       } else if (queued[3]) this.#answerStatus(exchange, queued[2] ?? "", request);
       else this.#answerResult(exchange, request);
+      return true;
+    }
+    if (method === "POST" && falVideoApp.test(path)) {
+      // Behind the router the path is `/fal-ai/<fal id>`; on queue.fal.run it is the fal id.
+      this.#submitVideo(exchange, path.slice(1).replace(/^fal-ai\/(?=fal-ai\/)/, ""));
       return true;
     }
     const submit = method === "POST" ? submitPath.exec(path) : null;
@@ -129,6 +152,49 @@ export class FakeFalQueue {
       status_url: `${responseUrl}/status`,
       cancel_url: `${responseUrl}/cancel`,
     });
+  }
+
+  #submitVideo(exchange: FakeExchange, providerId: string) {
+    const parsed = parseFalVideo(
+      providerId,
+      (exchange.request.body ?? {}) as Record<string, unknown>,
+    );
+    if ("errors" in parsed) return exchange.json({ detail: parsed.errors }, 422);
+    const job = this.book.create(parsed.request);
+    const appId = appIdOf(providerId);
+    this.#videoApps.set(job.id, appId);
+    const responseUrl = `https://queue.fal.run/${appId}/requests/${job.id}`;
+    exchange.json({
+      request_id: job.id,
+      status: "IN_QUEUE",
+      queue_position: job.plan.queuedPolls ?? 1,
+      response_url: responseUrl,
+      status_url: `${responseUrl}/status`,
+      cancel_url: `${responseUrl}/cancel`,
+    });
+  }
+
+  #answerVideo(exchange: FakeExchange, app: string, id: string, status: boolean) {
+    const appId = this.#videoApps.get(id);
+    const job = this.book.jobs.get(id);
+    if (!job || (app !== appId && app !== `fal-ai/${appId}`)) {
+      return exchange.json({ detail: "Request not found" }, 404);
+    }
+    const responseUrl = `https://queue.fal.run/${appId}/requests/${id}`;
+    if (status) return answerFalVideoStatus(exchange, this.book, job, responseUrl);
+    const files = this.options.fileBaseUrl
+      ? new URL(this.options.fileBaseUrl).origin
+      : this.origin();
+    answerFalVideoResult(exchange, this.book, job, files);
+  }
+
+  /** fal cancels a request that has not started; one running or done answers 400. */
+  #cancelVideo(exchange: FakeExchange, id: string) {
+    const job = this.book.jobs.get(id);
+    if (job && this.book.snapshot(job).state === "queued" && this.book.cancel(id)) {
+      return exchange.json({ status: "CANCELLATION_REQUESTED" }, 202);
+    }
+    exchange.json({ status: "ALREADY_COMPLETED" }, 400);
   }
 
   #answerStatus(exchange: FakeExchange, id: string, request: FalRequest) {

@@ -15,12 +15,20 @@ const textToImageName =
   /flux|stable-diffusion|sdxl|sd-?\d|diffusion|kolors|playground|hidream|qwen-image/i;
 const textToSpeechName = /kokoro|tts|speecht5|bark|vits|parler|xtts|f5-/i;
 const textToAudioName = /musicgen|stable-audio|audioldm|ace-?step|riffusion|mmaudio/i;
+const imageToVideoName = /I2V|image-to-video/i;
+const textToVideoName = /T2V|text-to-video/i;
 
 /** Where the fake Hub says audio models are served, unless a test says otherwise. */
 const defaultAudioProviders: Record<string, HuggingFaceProviderEntry[]> = {
   "hexgrad/Kokoro-82M": [{ provider: "fal-ai", providerId: "fal-ai/kokoro/american-english" }],
   "stabilityai/stable-audio-open-1.0": [{ provider: "fal-ai", providerId: "fal-ai/stable-audio" }],
   "ACE-Step/ACE-Step-v1-3.5B": [{ provider: "fal-ai", providerId: "fal-ai/ace-step" }],
+  "Wan-AI/Wan2.2-T2V-A14B": [
+    { provider: "fal-ai", providerId: "fal-ai/wan/v2.2-a14b/text-to-video" },
+  ],
+  "Wan-AI/Wan2.2-I2V-A14B": [
+    { provider: "fal-ai", providerId: "fal-ai/wan/v2.2-a14b/image-to-video" },
+  ],
 };
 
 /**
@@ -33,6 +41,8 @@ export function taskForModel(modelId: string, tasks: Record<string, HuggingFaceT
   if (tasks[modelId]) return tasks[modelId];
   if (looksLikeEmbeddingModel(modelId)) return "feature-extraction";
   if (textToAudioName.test(modelId)) return "text-to-audio";
+  if (imageToVideoName.test(modelId)) return "image-to-video";
+  if (textToVideoName.test(modelId)) return "text-to-video";
   if (imageToImageName.test(modelId)) return "image-to-image";
   if (textToImageName.test(modelId)) return "text-to-image";
   if (textToSpeechName.test(modelId)) return "text-to-speech";

@@ -48,13 +48,14 @@ const openAICompatible: ProviderEntry[] = openAICompatiblePresets.map((preset) =
 
 const huggingFace: ProviderEntry = {
   id: "hf",
-  jobs: ["text", "embed", "image", "speech", "music"],
+  jobs: ["text", "embed", "image", "speech", "music", "video"],
   defaultModels: {
     text: "Qwen/Qwen2.5-7B-Instruct",
     embed: "BAAI/bge-m3",
     image: "black-forest-labs/FLUX.1-schnell",
     speech: "hexgrad/Kokoro-82M",
     music: "facebook/musicgen-small",
+    video: "Wan-AI/Wan2.2-T2V-A14B",
   },
   isConfigured: () => readSetting("HF_TOKEN") !== undefined,
   setup: "set HF_TOKEN (get a token at https://huggingface.co/settings/tokens)",

@@ -9,6 +9,7 @@ import { HfImageModel } from "./hf-image-model.js";
 import { HfMusicModel } from "./hf-music-model.js";
 import { HfSpeechModel } from "./hf-speech-model.js";
 import { HfTextModel } from "./hf-text-model.js";
+import { HfVideoModel } from "./hf-video-model.js";
 
 export interface HuggingFaceSettings {
   /** Defaults to `HF_TOKEN`. */
@@ -128,5 +129,6 @@ export function createHuggingFace(settings: HuggingFaceSettings = {}): Provider 
     imageModel: (modelId) => new HfImageModel(modelId, holder),
     speechModel: (modelId) => new HfSpeechModel(modelId, holder),
     musicModel: (modelId) => new HfMusicModel(modelId, holder),
+    videoModel: (modelId) => new HfVideoModel(modelId, holder),
   };
 }
