@@ -62,8 +62,6 @@ export {
   type HubRequest,
   startFakeHub,
 } from "./fake-hub.js";
-export { type FakeKling, type FakeKlingOptions, startFakeKling } from "./fake-kling.js";
-export { checkKlingToken, type KlingAuthFailure } from "./fake-kling-auth.js";
 export {
   type FakeMiniMax,
   type FakeMiniMaxOptions,
@@ -80,7 +78,7 @@ export {
 export { type FakeMp3Options, fakeMp3 } from "./fake-mp3.js";
 export { type FakeMp4Options, fakeMp4 } from "./fake-mp4.js";
 export { type FakeOllamaOptions, startFakeOllama } from "./fake-ollama.js";
-export { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from "./fake-openai.js";
+export { type FakeOpenAIOptions, startFakeOpenAI } from "./fake-openai.js";
 export { encodePng, fakeImage, fakeImageFor } from "./fake-png.js";
 export {
   fakeReply,
