@@ -62,6 +62,8 @@ export {
   type HubRequest,
   startFakeHub,
 } from "./fake-hub.js";
+export { type FakeKling, type FakeKlingOptions, startFakeKling } from "./fake-kling.js";
+export { checkKlingToken, type KlingAuthFailure } from "./fake-kling-auth.js";
 export {
   type FakeMiniMax,
   type FakeMiniMaxOptions,
