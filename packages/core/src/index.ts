@@ -93,6 +93,11 @@ export {
 } from "./providers/gradio/gradio-provider.js";
 export { createHuggingFace, type HuggingFaceSettings } from "./providers/hf/hf-provider.js";
 export {
+  createKling,
+  type KlingSettings,
+  klingDefaultBaseURL,
+} from "./providers/kling/kling-provider.js";
+export {
   createMiniMax,
   type MiniMaxSettings,
   miniMaxDefaultBaseURL,
