@@ -74,7 +74,7 @@ export function klingError(envelope: KlingEnvelope, seen: Seen): PathError {
     return new InvalidInputError(`Kling refused the request: ${said}.`);
   }
   if (code >= 5000 && code <= 5002) {
-    return api(seen.status >= 500 ? seen.status : 500, `Kling had an internal error: ${said}.`);
+    return api(Math.max(seen.status, 500), `Kling had an internal error: ${said}.`);
   }
   if (seen.status >= 400) return api(seen.status, `Kling: ${said}.`);
   return new PathError("provider-error", `kling: ${said}.`);

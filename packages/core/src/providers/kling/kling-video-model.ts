@@ -14,6 +14,9 @@ import type {
 } from "../../spec/index.js";
 import { type KlingConnection, klingRequest } from "./kling-client.js";
 
+/** Image-to-video only: Kling's text2video route does not take these. */
+const imageOnlyModels = new Set(["kling-v2-1", "kling-v1-5"]);
+
 /** Models named in Kling's docs; other names are passed through as they are. */
 export const klingVideoModels = [
   "kling-v1-6",
@@ -43,13 +46,7 @@ interface KlingTask {
 export class KlingVideoModel implements VideoModel {
   readonly specVersion = "v1";
   readonly provider = "kling";
-  readonly limits: VideoLimits = {
-    inputs: ["text", "image"],
-    durations: [5, 10],
-    aspectRatios: ["16:9", "9:16", "1:1"],
-    // Kling's image2video docs: JPG or PNG, at most 10 MB, sides of 300 px or more, 1:2.5 to 2.5:1.
-    image: { minSide: 300, maxBytes: 10 * 1024 * 1024, minAspect: 1 / 2.5, maxAspect: 2.5 },
-  };
+  readonly limits: VideoLimits;
   /** Kling names no interval; its jobs take minutes. */
   readonly pollIntervalMs = 5000;
   /**
@@ -62,7 +59,15 @@ export class KlingVideoModel implements VideoModel {
   constructor(
     readonly modelId: string,
     private readonly connection: KlingConnection,
-  ) {}
+  ) {
+    this.limits = {
+      inputs: imageOnlyModels.has(modelId) ? ["image"] : ["text", "image"],
+      durations: [5, 10],
+      aspectRatios: ["16:9", "9:16", "1:1"],
+      // Kling's image2video docs: JPG or PNG, at most 10 MB, sides of 300 px or more, 1:2.5 to 2.5:1.
+      image: { minSide: 300, maxBytes: 10 * 1024 * 1024, minAspect: 1 / 2.5, maxAspect: 2.5 },
+    };
+  }
 
   async doStart(options: VideoStartOptions) {
     if ([...options.prompt].length > maxPromptCharacters) {
