@@ -10,6 +10,8 @@ import {
   serveStoredImage,
 } from "./openai-images.js";
 import { answerSpeech } from "./openai-speech.js";
+import { FakeSoraVideos } from "./openai-videos.js";
+import { VideoJobBook } from "./video-job-book.js";
 
 /** Options for {@link startFakeOpenAI}. */
 export interface FakeOpenAIOptions {
@@ -22,6 +24,12 @@ export interface FakeOpenAIOptions {
 }
 
 const defaultModels = ["gpt-4o-mini", "text-embedding-3-small"];
+
+/** The fake OpenAI server, with its Sora jobs in `book` (`api` is the server itself). */
+export interface FakeOpenAI extends FakeServer {
+  readonly book: VideoJobBook;
+  readonly api: FakeServer;
+}
 
 function modelObject(id: string) {
   return { id, object: "model", created: fakeCreated, owned_by: "fake" };
@@ -51,18 +59,21 @@ function knownModel(exchange: FakeExchange, models: string[] | undefined): boole
  * Serves `POST /v1/chat/completions` (JSON and SSE), `POST /v1/embeddings`, `GET /v1/models`,
  * `GET /v1/models/<id>`, `POST /v1/images/generations` (JSON) and `POST /v1/images/edits`
  * (multipart), answering with PNGs of the requested size (b64_json, or a `url` on this server for
- * dall-e without `response_format`), and `POST /v1/audio/speech` (a WAV as long as the text);
+ * dall-e without `response_format`), `POST /v1/audio/speech` (a WAV as long as the text), and
+ * Sora's `/v1/videos` routes (create, retrieve, list, delete, remix, content; see `book`);
  * every response is `application/json` (SSE, image and audio files aside) with an `x-request-id`.
  */
-export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeServer> {
+export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   let counter = 0;
   let requestCounter = 0;
   const dimensions = options.embeddingDimensions ?? 8;
   const images = new ImageStore();
-  return startFakeServer(
+  const videos = new FakeSoraVideos(new VideoJobBook());
+  const server = await startFakeServer(
     async (exchange) => {
       if (serveStoredImage(exchange, images)) return;
       if (!authorise(exchange, options.apiKey)) return;
+      if (await videos.answer(exchange)) return;
       const route = `${exchange.request.method} ${exchange.request.path}`;
       const listed = options.models ?? defaultModels;
       if (route === "GET /v1/models") {
@@ -110,4 +121,5 @@ export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeSe
       },
     },
   );
+  return Object.assign(server, { book: videos.book, api: server });
 }

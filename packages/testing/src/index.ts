@@ -28,6 +28,11 @@ export {
   describeTextConformance,
   type TextConformanceSubject,
 } from "./conformance/text-conformance.js";
+export {
+  describeVideoConformance,
+  type VideoConformanceSubject,
+  type VideoSupport,
+} from "./conformance/video-conformance.js";
 export { looksLikeEmbeddingModel } from "./embedding-model-name.js";
 export { type FakeA1111Options, startFakeA1111 } from "./fake-a1111.js";
 export {
@@ -80,7 +85,7 @@ export {
 export { type FakeMp3Options, fakeMp3 } from "./fake-mp3.js";
 export { type FakeMp4Options, fakeMp4 } from "./fake-mp4.js";
 export { type FakeOllamaOptions, startFakeOllama } from "./fake-ollama.js";
-export { type FakeOpenAIOptions, startFakeOpenAI } from "./fake-openai.js";
+export { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from "./fake-openai.js";
 export { encodePng, fakeImage, fakeImageFor } from "./fake-png.js";
 export {
   fakeReply,
