@@ -186,6 +186,17 @@ const kling: ProviderEntry = {
   load: async () => (await import("./kling/kling-provider.js")).createKling(),
 };
 
+/** Image-to-video and text-to-video tasks on Runway's API (gen4_turbo, gen4.5, veo3.1). */
+const runway: ProviderEntry = {
+  id: "runway",
+  jobs: ["video"],
+  defaultModels: { video: "gen4_turbo" },
+  isConfigured: () => readSetting("RUNWAYML_API_SECRET") !== undefined,
+  setup:
+    "set RUNWAYML_API_SECRET (get a key at https://dev.runwayml.com/; the API bills prepaid credits, $0.01 each)",
+  load: async () => (await import("./runway/runway-provider.js")).createRunway(),
+};
+
 export const builtinProviders: ProviderEntry[] = [
   ...openAICompatible,
   huggingFace,
@@ -198,4 +209,5 @@ export const builtinProviders: ProviderEntry[] = [
   miniMax,
   elevenLabs,
   kling,
+  runway,
 ];
