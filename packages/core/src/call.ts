@@ -6,7 +6,7 @@ import { createDeadline, type Deadline } from "./deadline.js";
 import { type Cost, type EventListener, emitEvent, newCallId, type PathEvent } from "./events.js";
 import { toPathError } from "./map-error.js";
 import { estimateCost } from "./prices.js";
-import { withRetry } from "./retry.js";
+import { type RetryOptions, withRetry } from "./retry.js";
 import type { CallSettings, Job, ProviderOptions, Usage } from "./spec/index.js";
 
 /** Options every generate* function takes. */
@@ -81,8 +81,14 @@ export class Call {
     });
   }
 
-  /** Run an adapter call with timeout, retries and error mapping. */
-  run<T>(attempt: (settings: CallSettings) => Promise<T>): Promise<T> {
+  /**
+   * Run an adapter call with timeout, retries and error mapping. `shouldRetry` narrows which
+   * failures are tried again (a submit that may have been billed is not).
+   */
+  run<T>(
+    attempt: (settings: CallSettings) => Promise<T>,
+    shouldRetry?: RetryOptions["shouldRetry"],
+  ): Promise<T> {
     return withRetry(
       async () => {
         const deadline = this.deadline();
@@ -97,6 +103,7 @@ export class Call {
       {
         maxRetries: this.options.maxRetries,
         signal: this.options.signal,
+        shouldRetry,
         onRetry: ({ attempt, delayMs, error }) =>
           this.emit({ type: "retry", attempt, delayMs, error }),
       },

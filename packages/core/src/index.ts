@@ -150,4 +150,21 @@ export {
 } from "./text/stream-text.js";
 export { estimateTokens } from "./tokens.js";
 export { type DecodedVideo, decodeVideo } from "./video/decode-video.js";
+export {
+  downloadVideo,
+  findVideoJob,
+  type GenerateVideoOptions,
+  type GenerateVideoResult,
+  generateVideo,
+  getVideoStatus,
+  listVideoJobs,
+  resumeVideo,
+  type StartVideoResult,
+  startVideo,
+  type VideoCostQuestion,
+  type VideoJob,
+  type VideoJobOptions,
+} from "./video/generate-video.js";
 export { GeneratedVideo } from "./video/generated-video.js";
+export { shortKey, type VideoProgress } from "./video/video-job.js";
+export { checkVideoBudget, estimateVideoCost, setVideoPrices } from "./video/video-prices.js";

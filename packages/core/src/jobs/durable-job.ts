@@ -94,6 +94,11 @@ export class DurableJob {
     }
   }
 
+  /** Carry on with a record found in `store` (listed or looked up by key). */
+  static of(store: JobStore, record: JobRecord): DurableJob {
+    return new DurableJob(store, record, true);
+  }
+
   /** The provider accepted the job and named it; recorded before anything else happens. */
   async submitted(providerJobId: string): Promise<void> {
     await this.update({ providerJobId, state: "queued" });
@@ -122,7 +127,8 @@ function checkResumable(record: JobRecord, options: OpenJobOptions): JobRecord {
   if (record.state !== "submitting" || record.providerJobId !== undefined) return record;
   if (options.idempotent) return record;
   const age = Date.now() - Date.parse(record.updatedAt);
-  if (age < submitInProgressMs) {
+  // A recorded error means the submitting process got its (unclear) answer and is done with it.
+  if (age < submitInProgressMs && record.error === undefined) {
     throw new PathError(
       "submit-in-progress",
       `This same request is being submitted to ${record.provider} by another process (since ${record.updatedAt}); wait for it, or see it with the jobs command.`,

@@ -45,8 +45,12 @@ export interface JobRecord {
   /** Where the finished result can be fetched, and until when, when the provider says. */
   resultUrl?: string;
   resultExpiresAt?: string;
-  /** The file the result was saved to. */
+  /** The finished result, downloaded and checked, waiting to be saved (kept beside the records). */
+  resultPath?: string;
+  /** The file the result was saved to (written here before the save, so a kill mid-save is seen). */
   outputPath?: string;
+  /** Warnings from the submit, shown again when the job is resumed. */
+  warnings?: string[];
   /** Why it failed, in the provider's words. */
   error?: string;
 }
