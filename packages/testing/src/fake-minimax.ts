@@ -6,7 +6,8 @@
  * code in `base_resp`, sends audio as hex (or, with `output_format:"url"`, a URL on a second
  * origin that refuses an `Authorization` header) and ignores a `GroupId` query parameter.
  * Faults: {@link miniMaxFault} for `base_resp` errors; `truncateAudio` sends half the file
- * while `extra_info` states the whole size.
+ * while `extra_info` states the whole size. Hailuo video tasks (see `minimax-video.ts`) keep
+ * their jobs in `book`; their files are served by `files`, which refuses a key as storage does.
  */
 import { randomUUID } from "node:crypto";
 import type { FakeExchange } from "./fake-exchange.js";
@@ -14,7 +15,9 @@ import { miniMaxEnvelope, miniMaxErrors } from "./fake-minimax-errors.js";
 import { fakeMp3 } from "./fake-mp3.js";
 import { type FakeServer, startFakeServer } from "./fake-server.js";
 import { fakeWav } from "./fake-wav.js";
+import { hailuoVideoRoutes } from "./minimax-video.js";
 import { multipartField, parseMultipart } from "./multipart.js";
+import { VideoJobBook } from "./video-job-book.js";
 
 export interface FakeMiniMaxOptions {
   apiKey?: string;
@@ -47,6 +50,8 @@ export interface FakeMiniMax {
   readonly files: FakeServer;
   /** Voice ids cloned on this fake so far. */
   readonly clonedVoices: string[];
+  /** Hailuo video tasks. */
+  readonly book: VideoJobBook;
   /** Makes the next T2A async task end `Failed` instead of `Success`. */
   failNextTask(): void;
   close(): Promise<void>;
@@ -75,8 +80,10 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
   const tasks = new Map<number, { polls: number; fileId: number; failed: boolean }>();
   const outputs = new Map<number, { path: string; bytes: number }>();
   let failNext = false;
+  const book = new VideoJobBook();
+  const answerVideo = hailuoVideoRoutes(book);
 
-  const files = await startFakeServer((exchange) => {
+  const files = await startFakeServer(async (exchange) => {
     const audio = stored.get(exchange.request.path);
     if (exchange.request.headers.authorization) {
       exchange.response.writeHead(400, { "content-type": "application/xml" });
@@ -85,6 +92,7 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
       );
       return;
     }
+    if (await book.serveResult(exchange)) return;
     if (!audio) {
       exchange.response.writeHead(404, { "content-type": "application/xml" });
       exchange.response.end("<Error><Code>NoSuchKey</Code></Error>");
@@ -317,6 +325,7 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
       const { method, path, headers } = exchange.request;
       if (!headers.authorization) return fail(exchange, "login-failed");
       if (headers.authorization !== `Bearer ${apiKey}`) return fail(exchange, "bad-key");
+      if (answerVideo(exchange, files.origin)) return;
       if (method === "POST" && path === "/v1/t2a_v2") return speak(exchange);
       if (method === "POST" && path === "/v1/get_voice") return listVoices(exchange);
       if (method === "POST" && (path === "/v1/files/upload" || path === "/v1/files")) {
@@ -344,6 +353,7 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
     url: api.url,
     api,
     files,
+    book,
     failNextTask() {
       failNext = true;
     },

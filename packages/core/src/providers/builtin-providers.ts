@@ -152,11 +152,11 @@ const local: ProviderEntry = {
   },
 };
 
-/** Speech (with voice cloning) and music over MiniMax's HTTP API; last, so other keys keep their defaults. */
+/** Speech (with voice cloning), music and Hailuo video over MiniMax's HTTP API; last, so other keys keep their defaults. */
 const miniMax: ProviderEntry = {
   id: "minimax",
-  jobs: ["speech", "music"],
-  defaultModels: { speech: "speech-02-hd", music: "music-2.6" },
+  jobs: ["speech", "music", "video"],
+  defaultModels: { speech: "speech-02-hd", music: "music-2.6", video: "MiniMax-Hailuo-02" },
   isConfigured: () => readSetting("MINIMAX_API_KEY") !== undefined,
   setup:
     "set MINIMAX_API_KEY (get a key at https://platform.minimax.io; for a 中国大陆 key from https://platform.minimaxi.com also set MINIMAX_BASE_URL=https://api.minimaxi.com)",

@@ -50,6 +50,28 @@ export async function miniMaxPost<T extends MiniMaxReply>(
 }
 
 /**
+ * GETs `path` with `query` and returns the answer with `base_resp` not yet checked: the caller
+ * decides what a code means there (a video query's 1026 is a failed job, not a failed call).
+ */
+export async function miniMaxGet<T extends MiniMaxReply>(
+  connection: MiniMaxConnection,
+  path: string,
+  query: Record<string, string>,
+  settings: Settings = {},
+): Promise<T> {
+  const url = `${connection.baseURL}${path}?${new URLSearchParams(query)}`;
+  const response = await serverFetch(connection.server, url, {
+    headers: { authorization: `Bearer ${connection.apiKey()}`, ...settings.headers },
+    signal: settings.signal,
+  });
+  const reply = await readJson<T>(connection.server, response);
+  if (!reply?.base_resp) {
+    throw new InvalidResponseError("minimax", `${path} answered without base_resp.`);
+  }
+  return reply;
+}
+
+/**
  * The audio in `data.audio`: hex (the default) or, with `output_format:"url"`, a URL (also read
  * from `data.audio_url`). The URL is fetched without the key: it points at another host.
  * `expectedBytes` (from `extra_info`) catches a cut answer.

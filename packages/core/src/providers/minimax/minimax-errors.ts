@@ -10,7 +10,7 @@ export interface BaseResp {
 }
 
 /** What the caller was doing, so a refusal can say what to use instead. */
-export type MiniMaxJob = "speech" | "clone" | "music" | "voices";
+export type MiniMaxJob = "speech" | "clone" | "music" | "voices" | "video";
 
 const authCodes = new Set([1004, 2049]);
 const rateCodes = new Set([1002, 1039, 1041, 2045]);

@@ -5,6 +5,7 @@ import type { MiniMaxConnection } from "./minimax-client.js";
 import { miniMaxKeyHint } from "./minimax-errors.js";
 import { MiniMaxMusicModel } from "./minimax-music-model.js";
 import { MiniMaxSpeechModel } from "./minimax-speech-model.js";
+import { MiniMaxVideoModel } from "./minimax-video-model.js";
 
 /** The global platform; mainland (中国大陆) keys need `https://api.minimaxi.com`. */
 export const miniMaxDefaultBaseURL = "https://api.minimax.io";
@@ -38,12 +39,13 @@ export function miniMaxConnection(settings: MiniMaxSettings = {}): MiniMaxConnec
   };
 }
 
-/** MiniMax: speech (T2A, voice cloning) and music. */
+/** MiniMax: speech (T2A, voice cloning), music and Hailuo video. */
 export function createMiniMax(settings: MiniMaxSettings = {}): Provider {
   const connection = miniMaxConnection(settings);
   return {
     id: "minimax",
     speechModel: (modelId) => new MiniMaxSpeechModel(modelId, connection),
     musicModel: (modelId) => new MiniMaxMusicModel(modelId, connection),
+    videoModel: (modelId) => new MiniMaxVideoModel(modelId, connection),
   };
 }
