@@ -165,6 +165,7 @@ export async function startFakeHuggingFace(
     reset: () => {
       resetRouter();
       falFiles.reset();
+      fal.forgetVideos();
     },
     fetch: huggingFaceRewritingFetch(server.origin, falFiles.origin),
     falFiles,

@@ -154,6 +154,12 @@ export class FakeFalQueue {
     });
   }
 
+  /** Drops every video job (a fresh book for the next test); plans not yet used stay. */
+  forgetVideos() {
+    this.book.jobs.clear();
+    this.#videoApps.clear();
+  }
+
   #submitVideo(exchange: FakeExchange, providerId: string) {
     const parsed = parseFalVideo(
       providerId,
