@@ -57,6 +57,7 @@ export class FakeFalQueue {
   /** Video jobs (Wan text-to-video and image-to-video), with the fal app each was sent to. */
   readonly book = new VideoJobBook();
   readonly #videoApps = new Map<string, string>();
+  readonly #videoLinks = new Map<string, string>();
 
   constructor(
     private readonly options: FalQueueOptions,
@@ -158,6 +159,7 @@ export class FakeFalQueue {
   forgetVideos() {
     this.book.jobs.clear();
     this.#videoApps.clear();
+    this.#videoLinks.clear();
   }
 
   #submitVideo(exchange: FakeExchange, providerId: string) {
@@ -191,7 +193,7 @@ export class FakeFalQueue {
     const files = this.options.fileBaseUrl
       ? new URL(this.options.fileBaseUrl).origin
       : this.origin();
-    answerFalVideoResult(exchange, this.book, job, files);
+    answerFalVideoResult(exchange, this.book, job, files, this.#videoLinks);
   }
 
   /** fal cancels a request that has not started; one running or done answers 400. */

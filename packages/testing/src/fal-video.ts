@@ -105,12 +105,16 @@ export function answerFalVideoStatus(
   exchange.json({ status: "COMPLETED", logs: [], metrics: { inference_time: 42.5 } });
 }
 
-/** Answers the result fetch: the video on the files origin, or fal's error for the run. */
+/**
+ * Answers the result fetch: the video on the files origin, or fal's error for the run. fal's
+ * CDN link does not change between fetches, so `links` keeps the first one handed out.
+ */
 export function answerFalVideoResult(
   exchange: FakeExchange,
   book: VideoJobBook,
   job: FakeVideoJob,
   filesOrigin: string,
+  links: Map<string, string>,
 ) {
   const snapshot = book.snapshot(job);
   if (snapshot.state === "queued" || snapshot.state === "running") {
@@ -132,11 +136,17 @@ export function answerFalVideoResult(
   }
   exchange.json({
     video: {
-      url: book.resultUrl(job, filesOrigin),
+      url: link(links, job.id, () => book.resultUrl(job, filesOrigin)),
       content_type: "video/mp4",
       file_name: "output.mp4",
       file_size: book.video(job).length,
     },
     prompt: job.request.prompt,
   });
+}
+
+function link(links: Map<string, string>, id: string, make: () => string): string {
+  const known = links.get(id) ?? make();
+  links.set(id, known);
+  return known;
 }
