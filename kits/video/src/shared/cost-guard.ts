@@ -1,0 +1,32 @@
+/**
+ * The price check before a paid video job: shown, then accepted with --yes or a "y" at a
+ * terminal. Without a terminal and without --yes nothing is sent: a script must say it accepts
+ * the price, never pay by default.
+ */
+import { createInterface } from "node:readline/promises";
+import { UsageError } from "@path/kit-cli";
+
+export interface PriceToAccept {
+  /** `about $0.40 (openai:sora-2, 4 s at $0.10/s)` */
+  text: string;
+}
+
+/** True to go on; false when the person said no. Throws when it cannot ask and was not told. */
+export async function acceptPrice(price: PriceToAccept, yes: boolean): Promise<boolean> {
+  if (yes) {
+    process.stderr.write(`cost: ${price.text}, accepted with --yes\n`);
+    return true;
+  }
+  if (!process.stdin.isTTY) {
+    throw new UsageError(
+      `this video costs ${price.text}; add --yes to accept the price (nothing was sent)`,
+    );
+  }
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await prompt.question(`this video costs ${price.text}. Start it? (y/N) `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    prompt.close();
+  }
+}
