@@ -6,7 +6,8 @@
  * issuer, nbf/exp), else 401 with codes 1000-1004. Requests are checked as Kling documents
  * them: `duration` a string "5" or "10", the ratio one of 16:9, 9:16, 1:1, the image raw base64
  * (no `data:` prefix) JPG or PNG of 300 px a side or more, a repeated `external_task_id` refused.
- * Videos come from a second "storage" origin. Jobs live in {@link VideoJobBook}: plan outcomes
+ * Videos come from a second "storage" origin, one link per video (asking again gives the same
+ * link, so an expired one stays expired: Kling documents no renewal). Jobs live in {@link VideoJobBook}: plan outcomes
  * `cancelled` (Kling has no such state) answer `failed`, and `expired` a 404 with code 1203.
  */
 import { randomInt, randomUUID } from "node:crypto";
@@ -71,6 +72,8 @@ interface KlingTaskRecord {
   externalTaskId?: string;
   createdAt: number;
   updatedAt: number;
+  /** Kling hands out one link per video, the same on every query. */
+  url?: string;
 }
 
 interface CreateBody {
@@ -228,7 +231,7 @@ export async function startFakeKling(options: FakeKlingOptions = {}): Promise<Fa
                 videos: [
                   {
                     id: randomUUID(),
-                    url: book.resultUrl(job, storage.origin),
+                    url: (task.url ??= book.resultUrl(job, storage.origin)),
                     duration: String(job.request.seconds ?? 5),
                   },
                 ],

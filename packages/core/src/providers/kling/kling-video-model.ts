@@ -50,9 +50,10 @@ export class KlingVideoModel implements VideoModel {
   /** Kling names no interval; its jobs take minutes. */
   readonly pollIntervalMs = 5000;
   /**
-   * The request key goes out as `external_task_id`, but a repeated one is refused rather than
-   * answered with the first task, and looking a task up by it is not documented clearly enough
-   * to rely on; so a submit cut off before its answer is not sent again.
+   * Kling refuses an `external_task_id` it has seen (rather than answering with the first task),
+   * and looking a task up by it is not documented clearly enough to rely on; so a submit cut off
+   * before its answer is not sent again, and the id sent is the request key's start plus the
+   * time: it finds the job on the dashboard, and `--new` on the same request is not refused.
    */
   readonly idempotentStart = false;
 
@@ -83,7 +84,7 @@ export class KlingVideoModel implements VideoModel {
       mode: "std",
       // Kling wants the length as a string.
       duration: String(options.durationSeconds ?? 5),
-      external_task_id: options.requestKey,
+      external_task_id: `${options.requestKey.slice(0, 16)}-${Date.now().toString(36)}`,
     };
     if (options.image) {
       body.image = Buffer.from(options.image.data).toString("base64");

@@ -11,6 +11,7 @@ import type { VideoModel, VideoStartOptions } from "../../spec/index.js";
 import { decodeVideo } from "../../video/decode-video.js";
 import { builtinProviders } from "../builtin-providers.js";
 import { createKling, type KlingSettings } from "./kling-provider.js";
+import { signKlingToken } from "./kling-token.js";
 
 const prompt = "a paper boat drifting down a rainy street, cinematic";
 
@@ -57,7 +58,7 @@ describe("kling video on the fake Kling", () => {
     const { jobId, warnings } = await start(m, {
       durationSeconds: 10,
       aspectRatio: "9:16",
-      requestKey: "abc123",
+      requestKey: "0123456789abcdef0123",
     });
     const request = fake.api.requests[0]!;
     expect(request.method).toBe("POST");
@@ -69,7 +70,7 @@ describe("kling video on the fake Kling", () => {
       mode: "std",
       duration: "10",
       aspect_ratio: "9:16",
-      external_task_id: "abc123",
+      external_task_id: expect.stringMatching(/^0123456789abcdef-[0-9a-z]+$/),
     });
     expect(jobId).toMatch(/^text2video\/\d+$/);
     expect(warnings).toEqual([]);
@@ -272,12 +273,25 @@ describe("kling video on the fake Kling", () => {
     expect((error as Error).message).toContain("HTML page");
   });
 
-  it("is refused by Kling when the same external_task_id is sent twice", async () => {
+  it("sends the same request twice (--new) as two tasks: Kling refuses a repeated external_task_id", async () => {
     const m = model();
     await start(m, { requestKey: "same-key" });
-    const error = await start(m, { requestKey: "same-key" }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(InvalidInputError);
-    expect((error as Error).message).toContain("external_task_id");
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await start(m, { requestKey: "same-key" });
+    const [first, second] = fake.api.requests.map(
+      (request) => (request.body as { external_task_id: string }).external_task_id,
+    );
+    expect(first).not.toBe(second);
+    expect(first?.startsWith("same-key-")).toBe(true);
+    // The fake refuses a repeat, as Kling is reported to.
+    const token = signKlingToken(fake, Math.floor(Date.now() / 1000));
+    const repeat = await fetch(`${fake.url}/v1/videos/text2video`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ model_name: "kling-v2-6", prompt, external_task_id: first }),
+    });
+    expect(repeat.status).toBe(400);
+    expect(await repeat.json()).toMatchObject({ code: 1201 });
   });
 
   it("refuses a prompt over 2500 characters before sending it", async () => {
