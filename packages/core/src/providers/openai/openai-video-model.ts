@@ -48,7 +48,9 @@ export class OpenAIVideoModel implements VideoModel {
     this.provider = holder.preset.id;
     this.sizesByRatio = modelId.startsWith("sora-2-pro") ? proSizes : standardSizes;
     const sizes = Object.values(this.sizesByRatio).flat();
-    const sides = sizes.flatMap((size) => size.split("x").map(Number));
+    const dimensions = sizes.map((size) => size.split("x").map(Number) as [number, number]);
+    const sides = dimensions.flat();
+    const aspects = dimensions.map(([width, height]) => width / height);
     this.limits = {
       inputs: ["text", "image"],
       durations: [4, 8, 12],
@@ -60,8 +62,8 @@ export class OpenAIVideoModel implements VideoModel {
       image: {
         minSide: Math.min(...sides),
         maxSide: Math.max(...sides),
-        minAspect: 720 / 1280,
-        maxAspect: 1792 / 1024,
+        minAspect: Math.min(...aspects),
+        maxAspect: Math.max(...aspects),
       },
     };
   }
@@ -148,7 +150,7 @@ export class OpenAIVideoModel implements VideoModel {
     if (expiresAt && Date.parse(expiresAt) <= Date.now()) {
       return {
         state: "expired",
-        message: `${this.provider} deleted video ${video.id}'s files at ${expiresAt}; make it again`,
+        message: `the files of video ${video.id} expired at ${expiresAt} (${this.provider} keeps them for a while only); make it again`,
       };
     }
     const headers: Record<string, string> = { authorization: `Bearer ${client.apiKey}` };

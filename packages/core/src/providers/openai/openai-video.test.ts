@@ -167,7 +167,9 @@ describe("openai video (Sora) through the real client on the fake server", () =>
     expect(status).toMatchObject({ state: "expired" });
     expect(status).toHaveProperty(
       "message",
-      expect.stringMatching(/^openai deleted video video_\w+'s files at .*; make it again$/),
+      expect.stringMatching(
+        /^the files of video video_\w+ expired at \S+Z \(openai keeps them for a while only\); make it again$/,
+      ),
     );
   });
 
@@ -276,6 +278,13 @@ describe("openai video (Sora) through the real client on the fake server", () =>
       "720x1280",
       "1024x1792",
     ]);
+    expect(model().limits.image).toEqual({
+      minSide: 720,
+      maxSide: 1280,
+      minAspect: 720 / 1280,
+      maxAspect: 1280 / 720,
+    });
+    expect(model("sora-2-pro").limits.image).toMatchObject({ maxSide: 1792 });
     expect(model().idempotentStart).toBe(false);
   });
 });
