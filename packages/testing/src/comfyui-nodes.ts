@@ -11,7 +11,7 @@ export interface ComfyNodeClass {
   category: string;
 }
 
-const samplers = ["euler", "euler_ancestral", "dpmpp_2m", "dpmpp_2m_sde", "ddim"];
+const samplers = ["euler", "euler_ancestral", "dpmpp_2m", "dpmpp_2m_sde", "ddim", "uni_pc"];
 const schedulers = ["normal", "karras", "exponential", "simple", "sgm_uniform"];
 const int = (min: number, max: number, step = 1): ComfyInputSpec => ["INT", { min, max, step }];
 const float = (min: number, max: number): ComfyInputSpec => ["FLOAT", { min, max }];

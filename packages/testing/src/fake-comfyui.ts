@@ -4,9 +4,11 @@ import { type ComfyJobPlan, validatePrompt } from "./comfyui-graph.js";
 import { comfyNodeClasses, objectInfoEntry } from "./comfyui-nodes.js";
 import { ComfyQueue } from "./comfyui-queue.js";
 import { type ComfySockets, startComfySockets } from "./comfyui-sockets.js";
+import { ComfyVideoJobs, comfyVideoNodeClasses, isVideoGraph } from "./comfyui-video.js";
 import type { FakeExchange } from "./fake-exchange.js";
 import { fakeImageFor } from "./fake-png.js";
 import { type FakeServer, startFakeServer } from "./fake-server.js";
+import { VideoJobBook } from "./video-job-book.js";
 
 /** Options for {@link startFakeComfyUI}. */
 export interface FakeComfyUIOptions {
@@ -30,6 +32,10 @@ export interface FakeComfyUI extends FakeServer {
   readonly sockets: ComfySockets["connections"];
   /** Uploaded input files by name. */
   readonly uploads: Map<string, Buffer>;
+  /** Video prompts (a graph ending in SaveVideo or VHS_VideoCombine), moved on by `/history` polls. */
+  readonly book: VideoJobBook;
+  /** The server itself, named as the other video fakes name their API server. */
+  readonly api: FakeServer;
 }
 
 /**
@@ -47,8 +53,12 @@ export async function startFakeComfyUI(options: FakeComfyUIOptions = {}): Promis
     "sd_xl_base_1.0.safetensors",
   ];
   const uploads = new Map<string, Buffer>();
-  const classes = comfyNodeClasses(checkpoints, () => [...uploads.keys()]);
+  const classes = {
+    ...comfyNodeClasses(checkpoints, () => [...uploads.keys()]),
+    ...comfyVideoNodeClasses(),
+  };
   const sockets = await startComfySockets(() => queue.remaining());
+  const videos = new ComfyVideoJobs(new VideoJobBook(), sockets.send);
   const queue = new ComfyQueue(
     sockets.send,
     sockets.sendBinary,
@@ -67,6 +77,13 @@ export async function startFakeComfyUI(options: FakeComfyUIOptions = {}): Promis
     });
     if ("error" in checked) {
       exchange.json(checked, 400);
+      return;
+    }
+    if (isVideoGraph(body.prompt)) {
+      const id = randomUUID();
+      const clientId = typeof body.client_id === "string" ? body.client_id : undefined;
+      videos.add(id, number++, body.prompt, clientId, new Set(uploads.keys()));
+      exchange.json({ prompt_id: id, number: number - 1, node_errors: {} });
       return;
     }
     const plan: ComfyJobPlan = checked;
@@ -155,26 +172,32 @@ export async function startFakeComfyUI(options: FakeComfyUIOptions = {}): Promis
     if (route === "GET /prompt")
       return exchange.json({ exec_info: { queue_remaining: queue.remaining() } });
     if (route === "POST /upload/image") return upload(exchange);
-    if (route === "GET /view") return view(exchange);
+    if (route === "GET /view") return (await videos.view(exchange)) ? undefined : view(exchange);
     if (route === "GET /history") return exchange.json(Object.fromEntries(queue.history));
     if (method === "GET" && path.startsWith("/history/")) {
       const id = decodeURIComponent(path.slice("/history/".length));
-      const entry = queue.history.get(id);
+      const entry = videos.has(id) ? videos.history(id) : queue.history.get(id);
       return exchange.json(entry ? { [id]: entry } : {});
     }
     if (route === "GET /queue") {
+      const video = videos.queue();
       return exchange.json({
-        queue_running: queue.running ? [queue.queueItem(queue.running)] : [],
-        queue_pending: queue.pending.map((job) => queue.queueItem(job)),
+        queue_running: [
+          ...(queue.running ? [queue.queueItem(queue.running)] : []),
+          ...video.running,
+        ],
+        queue_pending: [...queue.pending.map((job) => queue.queueItem(job)), ...video.pending],
       });
     }
     if (route === "POST /queue") {
       if (body.clear) queue.delete(queue.pending.map((job) => job.id));
       if (Array.isArray(body.delete)) queue.delete(body.delete.map(String));
+      if (Array.isArray(body.delete)) videos.delete(body.delete.map(String));
       return exchange.json({});
     }
     if (route === "POST /interrupt") {
       queue.interrupt(typeof body.prompt_id === "string" ? body.prompt_id : undefined);
+      videos.interrupt(typeof body.prompt_id === "string" ? body.prompt_id : undefined);
       return exchange.json({});
     }
     const comboStyle = options.comboStyle ?? "list";
@@ -217,7 +240,7 @@ export async function startFakeComfyUI(options: FakeComfyUIOptions = {}): Promis
     }),
     onUpgrade: options.webSocket === false ? undefined : sockets.upgrade,
   });
-  return {
+  const fake: FakeComfyUI = {
     ...server,
     get requests() {
       return server.requests;
@@ -227,6 +250,10 @@ export async function startFakeComfyUI(options: FakeComfyUIOptions = {}): Promis
     },
     sockets: sockets.connections,
     uploads,
+    book: videos.book,
+    get api() {
+      return fake;
+    },
     failNextPrompt: (message = "CUDA out of memory. Tried to allocate 2.00 GiB") => {
       nextFailure = message;
     },
@@ -239,4 +266,5 @@ export async function startFakeComfyUI(options: FakeComfyUIOptions = {}): Promis
       await server.close();
     },
   };
+  return fake;
 }

@@ -84,8 +84,8 @@ const a1111: ProviderEntry = {
 
 const comfyui: ProviderEntry = {
   id: "comfyui",
-  jobs: ["image"],
-  defaultModels: { image: "default" },
+  jobs: ["image", "video"],
+  defaultModels: { image: "default", video: "wan2.2-t2v" },
   isConfigured: () => readSetting("COMFYUI_URL") !== undefined,
   setup:
     "start ComfyUI locally (python main.py, or the desktop app) with a checkpoint in models/checkpoints, then set COMFYUI_URL=http://127.0.0.1:8188",

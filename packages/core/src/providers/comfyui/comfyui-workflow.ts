@@ -93,7 +93,9 @@ export function workflowValues(
   return { values, warnings };
 }
 
-async function loadUserWorkflow(source: string | Record<string, unknown>): Promise<ApiWorkflow> {
+export async function loadUserWorkflow(
+  source: string | Record<string, unknown>,
+): Promise<ApiWorkflow> {
   let workflow: unknown = source;
   if (typeof source === "string") {
     const text = await readFile(source, "utf8").catch(() => {
