@@ -230,7 +230,6 @@ export function describeVideoConformance(
           status: 200,
           body: "<!DOCTYPE html><html><body>Sign in</body></html>",
           contentType: "text/html",
-          times: 3,
         });
         const error = await generateVideo({ ...options }).catch((caught) => caught);
         expect(error).toBeInstanceOf(PathError);
