@@ -205,9 +205,12 @@ export class FakeSoraVideos {
       const message = "The video's assets have expired.";
       return exchange.json(openAIError(message, "invalid_request_error", "video_expired"), 404);
     }
+    const { fault } = exchange;
     await sendRangedBytes(exchange, this.book.video(job), {
       headers: { "content-type": "video/mp4" },
       bytesPerSecond: job.plan.bytesPerSecond,
+      cutAtFraction: fault && "cutBodyAtFraction" in fault ? fault.cutBodyAtFraction : undefined,
+      corrupt: fault !== undefined && "corruptBody" in fault,
     });
   }
 

@@ -140,6 +140,26 @@ describe("openai video (Sora) through the real client on the fake server", () =>
     expect((await ranged.arrayBuffer()).byteLength).toBe(10);
   });
 
+  it("cuts a content download short when a fault says so, and serves the rest by Range", async () => {
+    server.book.planNext({ queuedPolls: 0, runningPolls: 0 });
+    const { jobId } = await start({});
+    const [done] = await pollToEnd(jobId);
+    if (done?.state !== "succeeded" || !("url" in done.video)) throw new Error("no link");
+    const whole = server.book.video(server.book.jobs.get(jobId)!);
+    server.inject({ path: `/v1/videos/${jobId}/content`, cutBodyAtFraction: 0.5 });
+    const cut = await fetch(done.video.url, { headers: done.video.headers });
+    const received = await cut.arrayBuffer().then(
+      (bytes) => bytes.byteLength,
+      () => -1,
+    );
+    expect(received).toBeLessThan(whole.length);
+    const rest = await fetch(done.video.url, {
+      headers: { ...done.video.headers, range: `bytes=${whole.length - 100}-` },
+    });
+    expect(rest.status).toBe(206);
+    expect(Buffer.compare(Buffer.from(await rest.arrayBuffer()), whole.subarray(-100))).toBe(0);
+  });
+
   it("answers the content endpoint 404 until the video is completed, and 401 without the key", async () => {
     const { jobId } = await start({});
     const url = `${server.url}/videos/${jobId}/content`;
