@@ -48,7 +48,7 @@ export async function klingRequest<T>(
         `${path} answered without Kling's {code, data} envelope.`,
       );
     }
-    throw klingError(reply, { status: response.status, url });
+    throw klingError(reply, { status: response.status, url, responseBody: JSON.stringify(reply) });
   }
   if (reply.data === undefined || reply.data === null) {
     throw new InvalidResponseError("kling", `${path} answered code 0 with no data.`);

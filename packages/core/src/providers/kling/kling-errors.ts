@@ -79,3 +79,13 @@ export function klingError(envelope: KlingEnvelope, seen: Seen): PathError {
   if (seen.status >= 400) return api(seen.status, `Kling: ${said}.`);
   return new PathError("provider-error", `kling: ${said}.`);
 }
+
+/** The envelope code an ApiCallError from Kling carried; undefined for an HTML page or the like. */
+export function klingCodeOf(error: ApiCallError): number | undefined {
+  try {
+    const code = (JSON.parse(error.responseBody ?? "") as KlingEnvelope)?.code;
+    return typeof code === "number" ? code : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -13,6 +13,7 @@ import type {
   Warning,
 } from "../../spec/index.js";
 import { type KlingConnection, klingRequest } from "./kling-client.js";
+import { klingCodeOf } from "./kling-errors.js";
 
 /** Image-to-video only: Kling's text2video route does not take these. */
 const imageOnlyModels = new Set(["kling-v2-1", "kling-v1-5"]);
@@ -80,7 +81,8 @@ export class KlingVideoModel implements VideoModel {
     const family: Family = options.image ? "image2video" : "text2video";
     const body: Record<string, unknown> = {
       model_name: this.modelId,
-      prompt: options.prompt,
+      // Optional with a picture; an empty one is left out.
+      prompt: options.prompt || undefined,
       mode: "std",
       // Kling wants the length as a string.
       duration: String(options.durationSeconds ?? 5),
@@ -135,7 +137,8 @@ export class KlingVideoModel implements VideoModel {
         options,
       );
     } catch (error) {
-      if (error instanceof ApiCallError && error.status === 404) {
+      // Kling's own "not found" (codes 1202/1203 with HTTP 404), not a proxy's 404 page.
+      if (error instanceof ApiCallError && error.status === 404 && klingCodeOf(error)) {
         return {
           state: "expired",
           message: `kling does not know the job ${options.jobId}: it is gone (Kling keeps tasks about 30 days), or it was made with other keys or in the other region (KLING_BASE_URL).`,

@@ -188,6 +188,26 @@ describe("kling video on the fake Kling", () => {
     expect((await m.doStatus({ jobId })).state).toBe("queued");
   });
 
+  it("keeps a 404 page that is not Kling's (a proxy, a wrong URL) an error, not an expired job", async () => {
+    const m = model();
+    const { jobId } = await start(m);
+    fake.api.inject({
+      path: /\/v1\/videos\/text2video\/.+/,
+      status: 404,
+      body: "<html><body>404 Not Found</body></html>",
+      contentType: "text/html",
+    });
+    const error = await m.doStatus({ jobId }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiCallError);
+    expect((error as ApiCallError).status).toBe(404);
+    expect((error as Error).message).toContain("HTML page");
+  });
+
+  it("leaves out an empty prompt when animating a picture", async () => {
+    await start(model(), { image: picture(400, 400), prompt: "" });
+    expect(fake.api.requests[0]?.body).not.toHaveProperty("prompt");
+  });
+
   it("refuses a job id without a family in one line", async () => {
     for (const jobId of ["8609123", "video/8609123", "text2video/"]) {
       const error = await model()
