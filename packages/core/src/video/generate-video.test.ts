@@ -147,16 +147,18 @@ describe("generateVideo: what core decides", () => {
     vendor = await startReferenceVendor();
   });
   afterAll(() => vendor.server.close());
-  const options = (extra: Partial<GenerateVideoOptions> = {}) => {
+  const options = (
+    extra: Omit<Partial<GenerateVideoOptions>, "model" | "store"> & { model?: VideoModel } = {},
+  ) => {
     counter += 1;
     const directory = join(folder(), `store-${counter}`);
     return {
-      model: referenceModel(vendor.server),
       prompt: "a paper boat",
       seconds: 4,
-      store: new FileJobStore(directory),
       pollIntervalMs: 5,
       ...extra,
+      model: extra.model ?? referenceModel(vendor.server),
+      store: new FileJobStore(directory),
     } satisfies GenerateVideoOptions;
   };
 
