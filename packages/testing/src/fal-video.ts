@@ -63,7 +63,8 @@ export function parseFalVideo(
     field("resolution", `Input should be ${resolutions.join(", ")}`, "enum", resolution);
   }
   if (errors.length > 0) return { errors };
-  const [width, height] = smallSizes[ratio === "auto" ? "16:9" : (ratio as string)]!;
+  const chosen = ratio === "auto" ? ratioOfImage(body.image_url as string) : (ratio as string);
+  const [width, height] = smallSizes[chosen]!;
   const scale = Number.parseInt(resolution as string, 10) / 720;
   return {
     request: {
@@ -149,4 +150,17 @@ function link(links: Map<string, string>, id: string, make: () => string): strin
   const known = links.get(id) ?? make();
   links.set(id, known);
   return known;
+}
+
+/** fal's `auto`: the offered ratio nearest the picture's (read from a PNG data URI; else 16:9). */
+function ratioOfImage(url: string): string {
+  const match = /^data:image\/png;base64,(.+)$/.exec(url);
+  const png = match ? Buffer.from(match[1]!, "base64") : undefined;
+  if (!png || png.length < 24) return "16:9";
+  const value = png.readUInt32BE(16) / png.readUInt32BE(20);
+  const distance = (candidate: string) => {
+    const [w, h] = candidate.split(":").map(Number);
+    return Math.abs(Math.log(w! / h! / value));
+  };
+  return [...ratios].sort((left, right) => distance(left) - distance(right))[0]!;
 }

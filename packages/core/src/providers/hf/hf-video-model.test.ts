@@ -1,14 +1,17 @@
-import { encodePng, type FakeHuggingFace, startFakeHuggingFace } from "@path/testing";
+import { encodePng, type FakeHuggingFace, startFakeHuggingFace, useTempDir } from "@path/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ApiCallError, InvalidInputError, InvalidResponseError } from "../../errors.js";
+import { FileJobStore } from "../../jobs/job-store.js";
 import type { VideoJobStatus, VideoModel, VideoStartOptions } from "../../spec/index.js";
 import { decodeVideo } from "../../video/decode-video.js";
+import { generateVideo } from "../../video/generate-video.js";
 import { createHuggingFace } from "./hf-provider.js";
 
 const token = "hf_test_video";
 const t2v = "Wan-AI/Wan2.2-T2V-A14B";
 const i2v = "Wan-AI/Wan2.2-I2V-A14B";
 
+const folder = useTempDir("hf-video-");
 let server: FakeHuggingFace;
 let model: VideoModel;
 beforeAll(async () => {
@@ -80,12 +83,22 @@ describe("hf video: starting a job on fal's queue", () => {
     ]);
   });
 
-  it("sends a size as fal's nearest resolution tier and ratio, with a warning", async () => {
-    const { warnings } = await start({ size: { width: 832, height: 480 } });
-    expect(submits()[0]!.body).toMatchObject({ resolution: "480p", aspect_ratio: "16:9" });
-    expect(warnings[0]?.message).toMatch(/832x480 was sent as 480p 16:9/);
+  it("passes fal's own inputs through providerOptions.hf (a cheaper resolution)", async () => {
+    await start({ providerOptions: { hf: { resolution: "480p", negative_prompt: "blur" } } });
+    expect(submits()[0]!.body).toMatchObject({ resolution: "480p", negative_prompt: "blur" });
     const job = [...server.book.jobs.values()][0]!;
     expect([job.request.width, job.request.height]).toEqual([42, 24]);
+  });
+
+  it("puts fal's validation error in one line naming the field", async () => {
+    const error = await start({ providerOptions: { hf: { num_frames: 400 } } }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ApiCallError);
+    expect((error as Error).message).toMatch(
+      /HTTP 422: num_frames: Input should be between 17 and 161 \(got 400\)/,
+    );
+    expect(server.book.created).toBe(0);
   });
 
   it("sends the first frame as a data URI in image_url, with the prompt", async () => {
@@ -104,6 +117,22 @@ describe("hf video: starting a job on fal's queue", () => {
       image_url: `data:image/png;base64,${png.toString("base64")}`,
     });
     expect([...server.book.jobs.values()][0]!.request.image).toBe(true);
+  });
+
+  it("animates a portrait picture end to end through generateVideo (fal's auto ratio)", async () => {
+    const animate = createHuggingFace({ token, fetch: server.fetch }).videoModel!(i2v);
+    const picture = encodePng(90, 160, new Uint8Array(90 * 160 * 3).fill(90));
+    const { video, job } = await generateVideo({
+      model: animate,
+      prompt: "the dragon flaps its wings and flies off",
+      image: picture,
+      seconds: 2,
+      store: new FileJobStore(folder()),
+      pollIntervalMs: 5,
+    });
+    expect(job.state).toBe("succeeded");
+    expect([video.durationSeconds, video.width, video.height]).toEqual([2, 36, 64]);
+    expect(submits()[0]!.body).not.toHaveProperty("aspect_ratio");
   });
 
   it("explains a model whose Hub task is not video", async () => {

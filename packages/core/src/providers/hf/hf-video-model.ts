@@ -25,7 +25,6 @@ interface VideoFamily {
   framesPerSecond: number;
   minFrames: number;
   maxFrames: number;
-  resolutions: readonly string[];
 }
 
 // fal-ai/wan/v2.2-a14b/{text,image}-to-video: num_frames 17–161 (default 81), 16 fps,
@@ -35,7 +34,6 @@ const wan22: VideoFamily = {
   framesPerSecond: 16,
   minFrames: 17,
   maxFrames: 161,
-  resolutions: ["480p", "580p", "720p"],
 };
 
 const ratios = ["16:9", "9:16", "1:1"] as const;
@@ -50,6 +48,8 @@ function inputsOf(modelId: string): VideoLimits["inputs"] {
  * once (through the Hugging Face router with an hf_ token, or straight to queue.fal.run with
  * FAL_KEY), `doStatus` asks once. The fal app comes from the Hub's provider mapping, as the
  * client resolves it (`Wan-AI/Wan2.2-T2V-A14B` → `fal-ai/wan/v2.2-a14b/text-to-video`).
+ * fal's other inputs pass through `providerOptions.hf` (`resolution: "480p"` halves the price
+ * of the default 720p; `negative_prompt`, `num_inference_steps`, …).
  */
 export class HfVideoModel implements VideoModel {
   readonly specVersion = "v1";
@@ -166,32 +166,16 @@ export class HfVideoModel implements VideoModel {
       });
     }
     if (options.aspectRatio) parameters.aspect_ratio = options.aspectRatio;
-    if (options.size) this.sizeToTier(options.size, parameters, warnings);
+    if (options.size) {
+      // Core sends a ratio for a model with no sizes; this is a direct call.
+      warnings.push({
+        type: "unsupported-setting",
+        setting: "size",
+        message: `${name} takes a ratio, and a resolution (480p, 580p, 720p) as providerOptions.hf.resolution, not pixels.`,
+      });
+    }
     if (options.seed !== undefined) parameters.seed = options.seed;
     return parameters;
-  }
-
-  /** fal takes a resolution tier and a ratio, not pixels: the nearest tier, said in a warning. */
-  private sizeToTier(
-    size: { width: number; height: number },
-    parameters: Record<string, unknown>,
-    warnings: Warning[],
-  ) {
-    const tiers = this.family?.resolutions ?? ["480p", "580p", "720p"];
-    const short = Math.min(size.width, size.height);
-    const tier =
-      tiers.find((candidate) => short <= Number.parseInt(candidate, 10)) ?? tiers.at(-1)!;
-    parameters.resolution = tier;
-    const ratio = size.width / size.height;
-    const nearest = [...ratios].sort(
-      (left, right) => Math.abs(ratioOf(left) - ratio) - Math.abs(ratioOf(right) - ratio),
-    )[0]!;
-    parameters.aspect_ratio ??= nearest;
-    warnings.push({
-      type: "unsupported-setting",
-      setting: "size",
-      message: `hf:${this.modelId} takes a resolution (${tiers.join(", ")}) and a ratio, not pixels; ${size.width}x${size.height} was sent as ${tier} ${String(parameters.aspect_ratio)}.`,
-    });
   }
 
   /** The submit the client would send: Hub mapping to the fal app, URL, auth, body. */
@@ -236,11 +220,6 @@ export class HfVideoModel implements VideoModel {
 
 function suggestionFor(task: string): string {
   return task === "image-to-video" ? "hf:Wan-AI/Wan2.2-I2V-A14B" : "hf:Wan-AI/Wan2.2-T2V-A14B";
-}
-
-function ratioOf(ratio: string): number {
-  const [width, height] = ratio.split(":").map(Number);
-  return (width ?? 1) / (height ?? 1);
 }
 
 function dataUri(image: NonNullable<VideoStartOptions["image"]>): string {
