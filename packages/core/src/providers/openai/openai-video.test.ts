@@ -160,6 +160,29 @@ describe("openai video (Sora) through the real client on the fake server", () =>
     expect(Buffer.compare(Buffer.from(await rest.arrayBuffer()), whole.subarray(-100))).toBe(0);
   });
 
+  it("serves the raw client too: create, retrieve until completed, downloadContent, delete", async () => {
+    const { default: OpenAI } = await import("openai");
+    const client = new OpenAI({ apiKey, baseURL: server.url, maxRetries: 0 });
+    server.book.planNext({ queuedPolls: 1, runningPolls: 1 });
+    let video = await client.videos.create({ prompt: "a boat", seconds: "8", size: "720x1280" });
+    const statuses = [video.status];
+    while (video.status !== "completed") {
+      video = await client.videos.retrieve(video.id);
+      statuses.push(video.status);
+    }
+    expect(statuses).toEqual(["queued", "queued", "in_progress", "completed"]);
+    const content = await client.videos.downloadContent(video.id);
+    const bytes = new Uint8Array(await content.arrayBuffer());
+    expect(await decodeVideo(bytes, "openai")).toMatchObject({ durationSeconds: 8, width: 720 });
+    expect(server.requests.at(-1)?.headers.accept).toBe("application/binary");
+    expect(await client.videos.delete(video.id)).toEqual({
+      id: video.id,
+      object: "video.deleted",
+      deleted: true,
+    });
+    await expect(client.videos.retrieve(video.id)).rejects.toMatchObject({ status: 404 });
+  });
+
   it("answers the content endpoint 404 until the video is completed, and 401 without the key", async () => {
     const { jobId } = await start({});
     const url = `${server.url}/videos/${jobId}/content`;
