@@ -3,6 +3,8 @@
  * (async header required, `W*H` sizes for text-to-video, a first frame and a `720P` resolution
  * for image-to-video), `GET /tasks/{id}` (PENDING → RUNNING → SUCCEEDED / FAILED / CANCELED, and
  * UNKNOWN for an id it does not know) and `POST /tasks/{id}/cancel` (PENDING tasks only).
+ * Like the service, a task's `video_url` is one link for its 24 hours: asking again does not
+ * renew it.
  */
 import { randomUUID } from "node:crypto";
 import type { FakeExchange } from "./fake-exchange.js";
@@ -17,6 +19,9 @@ interface WanBody {
 
 const createPath = "/api/v1/services/aigc/video-generation/video-synthesis";
 const resolutions = new Set(["480P", "720P", "1080P"]);
+
+/** Each job's one result link (jobs are unique objects across books). */
+const links = new WeakMap<FakeVideoJob, string>();
 
 function error(exchange: FakeExchange, status: number, code: string, message: string) {
   exchange.json({ request_id: randomUUID(), code, message }, status);
@@ -131,10 +136,15 @@ function status(exchange: FakeExchange, book: VideoJobBook, id: string, resultOr
 }
 
 function succeeded(book: VideoJobBook, job: FakeVideoJob, resultOrigin: string) {
-  const expires = Math.floor(Date.now() / 1000) + 86_400;
+  let url = links.get(job);
+  if (!url) {
+    const expires = Math.floor(Date.now() / 1000) + 86_400;
+    url = `${book.resultUrl(job, resultOrigin)}&Expires=${expires}`;
+    links.set(job, url);
+  }
   return {
     end_time: "2026-12-04 21:07:58.027",
-    video_url: `${book.resultUrl(job, resultOrigin)}&Expires=${expires}`,
+    video_url: url,
     orig_prompt: job.request.prompt,
     actual_prompt: job.request.prompt,
   };

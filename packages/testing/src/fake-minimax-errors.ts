@@ -23,6 +23,7 @@ export const miniMaxErrors = {
   "insufficient-balance": [1008, "insufficient balance"],
   "no-music-access": [2061, "your current token plan not support model, music-2.6"],
   "sensitive-input": [1026, "input new_sensitive"],
+  "sensitive-output": [1027, "output new_sensitive"],
   "invalid-params": [2013, "invalid params"],
   "server-error": [1013, "internal service error"],
 } as const satisfies Record<string, readonly [number, string]>;

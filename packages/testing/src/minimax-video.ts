@@ -35,7 +35,10 @@ function invalid(exchange: FakeExchange, detail: string) {
   exchange.json(miniMaxEnvelope(code, `${message}, ${detail}`));
 }
 
-/** The neutral state's MiniMax spelling; v1 has no cancelled or expired, so those read Fail. */
+/**
+ * The neutral state's MiniMax spelling; v1 has no cancelled or expired, so those read Fail. A
+ * failed job is a moderation refusal, which MiniMax reports as a 1027 code with the Fail.
+ */
 function spelling(snapshot: FakeVideoSnapshot, polls: number): string {
   if (snapshot.unknownStatus) return snapshot.unknownStatus;
   if (snapshot.state === "queued") return polls <= 1 ? "Preparing" : "Queueing";
@@ -94,6 +97,10 @@ export function hailuoVideoRoutes(book: VideoJobBook) {
     const job = book.jobs.get(id);
     if (!snapshot || !job) return invalid(exchange, `task_id ${id} not found`);
     const status = spelling(snapshot, job.polls);
+    if (snapshot.state === "failed" && !snapshot.unknownStatus) {
+      const [code, message] = miniMaxErrors["sensitive-output"];
+      return exchange.json({ task_id: id, status, ...miniMaxEnvelope(code, message) });
+    }
     if (status !== "Success") return exchange.json({ task_id: id, status, base_resp: ok });
     let fileId = fileOfJob.get(id);
     if (!fileId) {

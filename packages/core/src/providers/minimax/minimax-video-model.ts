@@ -130,7 +130,7 @@ export class MiniMaxVideoModel implements VideoModel {
     if (moderationCodes.has(code)) {
       return {
         state: "failed",
-        message: `minimax refused the video: ${said}.`,
+        message: `minimax's content moderation refused the ${code === 1026 ? "prompt or image" : "video it made"} (${said}); change the prompt or image.`,
         code: String(code),
       };
     }

@@ -124,8 +124,9 @@ describe("minimax Hailuo video on the fake MiniMax", () => {
     expect((await fetch(second.url)).status).toBe(200);
   });
 
-  it("maps Fail to failed", async () => {
-    fake.book.planNext({ outcome: "failed", queuedPolls: 0, runningPolls: 0 });
+  it("maps a plain Fail to failed", async () => {
+    // The book answers this spelling as it is, with base_resp success.
+    fake.book.planNext({ outcome: { unknownStatus: "Fail" }, queuedPolls: 0, runningPolls: 0 });
     const videoModel = model();
     const { jobId } = await start(videoModel);
     const status = await videoModel.doStatus({ jobId });
@@ -133,14 +134,22 @@ describe("minimax Hailuo video on the fake MiniMax", () => {
     expect((status as { message: string }).message).toMatch(/status Fail/);
   });
 
-  it("a moderation code on the query ends the job as failed, with MiniMax's code", async () => {
+  it("a moderation code on the query (input 1026, output 1027) ends the job as failed, with MiniMax's code", async () => {
     const videoModel = model();
     const { jobId } = await start(videoModel);
     fake.api.inject(miniMaxFault("sensitive-input", { path: "/v1/query/video_generation" }));
     expect(await videoModel.doStatus({ jobId })).toEqual({
       state: "failed",
-      message: "minimax refused the video: input new_sensitive.",
+      message:
+        "minimax's content moderation refused the prompt or image (input new_sensitive); change the prompt or image.",
       code: "1026",
+    });
+    fake.book.planNext({ outcome: "failed", queuedPolls: 0, runningPolls: 0 });
+    const flagged = await start(videoModel);
+    expect(await videoModel.doStatus({ jobId: flagged.jobId })).toMatchObject({
+      state: "failed",
+      code: "1027",
+      message: expect.stringContaining("the video it made (output new_sensitive)"),
     });
   });
 
