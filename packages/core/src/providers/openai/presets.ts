@@ -59,7 +59,7 @@ export const openAICompatiblePresets: OpenAICompatiblePreset[] = [
     baseURL: "https://dashscope.aliyuncs.com/compatible-mode/v1",
     apiKeyVariable: "DASHSCOPE_API_KEY",
     baseURLVariable: "QWEN_BASE_URL",
-    keyUrl: "https://bailian.console.aliyun.com/?apiKey=1",
+    keyUrl: "https://bailian.console.aliyun.com/",
     // Speech and video go to DashScope's native API (see builtin-providers), under the same key.
     defaultModels: {
       text: "qwen-plus",
