@@ -145,6 +145,25 @@ describe("hf video: starting a job on fal's queue", () => {
     expect(submits()).toHaveLength(0);
   });
 
+  it("names a model fal-ai does not serve, or one the Hub does not know, in one line", async () => {
+    const provider = createHuggingFace({ token, fetch: server.fetch });
+    await expect(start({}, provider.videoModel!("Wan-AI/Wan2.1-T2V-14B"))).rejects.toThrow(
+      /hf:Wan-AI\/Wan2.1-T2V-14B is not served by fal-ai .* such as hf:Wan-AI\/Wan2.2-T2V-A14B/,
+    );
+    const strict = await startFakeHuggingFace({ token, models: [t2v] });
+    try {
+      const missing = createHuggingFace({ token, fetch: strict.fetch }).videoModel!(
+        "Wan-AI/Nope-T2V",
+      );
+      await expect(start({}, missing)).rejects.toThrow(
+        /The Hugging Face Hub has no model Wan-AI\/Nope-T2V/,
+      );
+    } finally {
+      await strict.close();
+    }
+    expect(submits()).toHaveLength(0);
+  });
+
   it("goes straight to queue.fal.run with a fal key (FAL_KEY when HF_TOKEN is unset)", async () => {
     vi.stubEnv("HF_TOKEN", "");
     vi.stubEnv("FAL_KEY", token.replace("hf_", "fal_"));

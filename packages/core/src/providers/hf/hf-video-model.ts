@@ -90,7 +90,11 @@ export class HfVideoModel implements VideoModel {
     const task = options.image ? "image-to-video" : "text-to-video";
     const token = this.token();
     const request = await this.request(task, options, parameters, token).catch((error) => {
-      throw explainWrongTask(error, this.modelId, task, suggestionFor(task));
+      throw explainNotOnFal(
+        explainWrongTask(error, this.modelId, task, suggestionFor(task)),
+        this.modelId,
+        task,
+      );
     });
     const submitted = await json<{ request_id?: unknown; response_url?: unknown }>(
       await send(this.holder, request.url, {
@@ -216,6 +220,22 @@ export class HfVideoModel implements VideoModel {
       return loadApiKey({ apiKey: undefined, variable: "FAL_KEY", provider: "hf" });
     }
   }
+}
+
+/** The Hub lists no fal-ai mapping for the model (or does not know it): say which to use. */
+function explainNotOnFal(error: unknown, modelId: string, task: string): unknown {
+  const message = (error as Error)?.message ?? "";
+  if (/not been able to find inference provider information/.test(message)) {
+    return new InvalidInputError(
+      `hf:${modelId} is not served by fal-ai on Inference Providers (video runs through fal's queue here); use a model fal-ai serves, such as ${suggestionFor(task)}.`,
+    );
+  }
+  if (/Failed to fetch inference provider mapping.*not found/i.test(message)) {
+    return new InvalidInputError(
+      `The Hugging Face Hub has no model ${modelId}; check the name (e.g. ${suggestionFor(task)}).`,
+    );
+  }
+  return error;
 }
 
 function suggestionFor(task: string): string {
