@@ -188,8 +188,20 @@ export class MiniMaxVideoModel implements VideoModel {
         `file ${fileId} of video task ${jobId} came without a download_url.`,
       );
     }
-    return { url, expiresAt: linkExpiry(url) };
+    return { url: preferHttps(url), expiresAt: linkExpiry(url) };
   }
+}
+
+/**
+ * Some object-storage regions refuse plain HTTP, so an `http://` link is fetched over HTTPS (as
+ * MiniMax's own CLI does); a server on this machine (a fake, a proxy) keeps its scheme.
+ */
+function preferHttps(url: string): string {
+  const parsed = new URL(url);
+  const local = ["127.0.0.1", "localhost", "[::1]"].includes(parsed.hostname);
+  if (parsed.protocol !== "http:" || local) return url;
+  parsed.protocol = "https:";
+  return parsed.toString();
 }
 
 /** Object-storage links carry `Expires=<seconds>`; MiniMax documents no lifetime of its own. */

@@ -124,6 +124,27 @@ describe("minimax Hailuo video on the fake MiniMax", () => {
     expect((await fetch(second.url)).status).toBe(200);
   });
 
+  it("fetches an http:// object-storage link over https, as MiniMax's CLI does", async () => {
+    fake.book.planNext({ queuedPolls: 0, runningPolls: 0 });
+    const videoModel = model();
+    const { jobId } = await start(videoModel);
+    fake.api.inject({
+      path: "/v1/files/retrieve",
+      status: 200,
+      body: {
+        file: {
+          file_id: "1",
+          download_url: "http://bucket.oss-cn-hangzhou.aliyuncs.com/v.mp4?Expires=1800000000",
+        },
+        base_resp: { status_code: 0, status_msg: "success" },
+      },
+    });
+    expect(link(await videoModel.doStatus({ jobId }))).toEqual({
+      url: "https://bucket.oss-cn-hangzhou.aliyuncs.com/v.mp4?Expires=1800000000",
+      expiresAt: new Date(1_800_000_000_000).toISOString(),
+    });
+  });
+
   it("maps a plain Fail to failed", async () => {
     // The book answers this spelling as it is, with base_resp success.
     fake.book.planNext({ outcome: { unknownStatus: "Fail" }, queuedPolls: 0, runningPolls: 0 });
