@@ -29,7 +29,9 @@ export type FakeGradioKind =
   | "minimal"
   | "text-to-audio"
   | "text-to-music"
-  | "voice-clone";
+  | "voice-clone"
+  | "text-to-video"
+  | "image-to-video";
 
 const slider = (name: string, value: number): FakeGradioParameter => ({
   name,
@@ -129,6 +131,44 @@ export const fakeGradioKinds: Record<FakeGradioKind, FakeGradioEndpoint[]> = {
         { label: "Synthesized Audio", component: "Audio" },
         { label: "Spectrogram", component: "Image" },
         { label: "Reference Text", component: "Textbox" },
+        { label: "Seed", component: "Number" },
+      ],
+    },
+  ],
+  // Like the Wan 2.2 text-to-video demos: prompt, length in seconds, size and seed in, [video, seed] out.
+  "text-to-video": [
+    {
+      name: "/generate_video",
+      parameters: [
+        { name: "prompt", label: "Prompt", component: "Textbox" },
+        { name: "negative_prompt", label: "Negative prompt", component: "Textbox", default: "" },
+        slider("duration_seconds", 2),
+        slider("width", 832),
+        slider("height", 480),
+        slider("num_inference_steps", 4),
+        slider("seed", 42),
+        { name: "randomize_seed", label: "Randomize seed", component: "Checkbox", default: true },
+      ],
+      returns: [
+        { label: "Generated video", component: "Video" },
+        { label: "Seed", component: "Number" },
+      ],
+    },
+  ],
+  // Like the Wan 2.2 image-to-video Spaces: a first frame (its size kept unless asked), prompt, length.
+  "image-to-video": [
+    {
+      name: "/generate_video",
+      parameters: [
+        { name: "input_image", label: "Input image", component: "Image" },
+        { name: "prompt", label: "Prompt", component: "Textbox" },
+        slider("duration_seconds", 2),
+        slider("num_inference_steps", 4),
+        slider("seed", 42),
+        { name: "randomize_seed", label: "Randomize seed", component: "Checkbox", default: true },
+      ],
+      returns: [
+        { label: "Generated video", component: "Video" },
         { label: "Seed", component: "Number" },
       ],
     },

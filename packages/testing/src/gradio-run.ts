@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { imageSize } from "@path/core";
 import type { FakeExchange } from "./fake-exchange.js";
 import { fakeMp3 } from "./fake-mp3.js";
+import { fakeMp4 } from "./fake-mp4.js";
 import { fakeImageFor } from "./fake-png.js";
 import { fakeWav } from "./fake-wav.js";
 import type { FakeGradioEndpoint } from "./gradio-app.js";
@@ -137,11 +138,28 @@ export function runGradioEndpoint(
             "audio/wav",
           )
       : fileData(context.files, context.root, silentWav(), "audio.wav", "audio/wav");
+  const even = (value: number) => Math.max(2, Math.round(value / 2) * 2);
+  // Video apps: gr.Video answers `{video: FileData, subtitles}`, an MP4 of the asked length and size.
+  const video = () => ({
+    video: fileData(
+      context.files,
+      context.root,
+      fakeMp4({
+        durationSeconds: number("duration_seconds", 2),
+        width: even(width),
+        height: even(height),
+      }),
+      "video.mp4",
+      "video/mp4",
+    ),
+    subtitles: null,
+  });
   const manualSeed = Number.parseInt(String(inputs.manual_seeds ?? ""), 10);
   const outputs = endpoint.returns.map((output) => {
     if (output.component === "Image") return image();
     if (output.component === "Gallery") return [{ image: image(), caption: null }];
     if (output.component === "Audio") return audio();
+    if (output.component === "Video") return video();
     if (output.component === "JSON") {
       return {
         actual_seeds: [Number.isNaN(manualSeed) ? seed : manualSeed],

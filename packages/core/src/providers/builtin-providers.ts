@@ -95,11 +95,12 @@ const comfyui: ProviderEntry = {
 /** Never chosen by default (it needs no key, so it cannot tell it was meant); name it. */
 const gradio: ProviderEntry = {
   id: "gradio",
-  jobs: ["image", "speech", "music"],
+  jobs: ["image", "speech", "music", "video"],
   defaultModels: {
     image: "black-forest-labs/FLUX.1-schnell",
     speech: "mrfakename/E2-F5-TTS",
     music: "ACE-Step/ACE-Step",
+    video: "Wan-AI/Wan2.2-5B",
   },
   isConfigured: () => false,
   setup:

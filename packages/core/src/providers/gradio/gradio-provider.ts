@@ -6,6 +6,7 @@ import { GradioImageModel } from "./gradio-image-model.js";
 import { GradioMusicModel } from "./gradio-music-model.js";
 import { GradioSession } from "./gradio-session.js";
 import { GradioSpeechModel } from "./gradio-speech-model.js";
+import { GradioVideoModel } from "./gradio-video-model.js";
 
 export type { GradioOptions } from "./gradio-image-model.js";
 
@@ -28,6 +29,8 @@ export interface GradioProvider extends Provider {
   musicModel(modelId: string): GradioMusicModel;
   /** The same references, for a TTS or voice-cloning app (F5-TTS, CosyVoice). */
   speechModel(modelId: string): GradioSpeechModel;
+  /** The same references, for a text- or image-to-video app; its jobs live in this process only. */
+  videoModel(modelId: string): GradioVideoModel;
 }
 
 /** Any Gradio app through `@gradio/client`: public Spaces need no key. */
@@ -63,5 +66,6 @@ export function createGradio(settings: GradioSettings = {}): GradioProvider {
     imageModel: (modelId) => new GradioImageModel(modelId, ...split(modelId)),
     musicModel: (modelId) => new GradioMusicModel(modelId, ...split(modelId)),
     speechModel: (modelId) => new GradioSpeechModel(modelId, ...split(modelId)),
+    videoModel: (modelId) => new GradioVideoModel(modelId, ...split(modelId)),
   };
 }
