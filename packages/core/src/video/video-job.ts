@@ -84,15 +84,17 @@ export async function waitUntilFinished(
   const giveUpAt = Date.now() + (settings.maxWaitMs ?? defaultMaxWaitMs);
   let wait = first;
   let last = "";
+  let runningSince: number | undefined;
   if (justSubmitted) await sleep(wait, settings.signal);
   for (;;) {
     const status = await pollOnce(model, job, call);
     if (status.state === "succeeded") return status;
     if (hasEnded(status)) throw endedError(model, job, status);
+    if (status.state === "running") runningSince ??= Date.now();
     const progress: VideoProgress = {
       state: status.state,
       fraction: status.progress,
-      etaSeconds: status.etaSeconds,
+      etaSeconds: status.etaSeconds ?? etaFrom(status.progress, runningSince),
       queuePosition: status.queuePosition,
       message: status.message ?? status.state,
     };
@@ -110,6 +112,15 @@ export async function waitUntilFinished(
     }
     await sleep(wait, settings.signal);
   }
+}
+
+/** When the provider gives a percent but no ETA: the time left at the rate seen so far. */
+function etaFrom(fraction: number | undefined, runningSince: number | undefined) {
+  if (fraction === undefined || runningSince === undefined || fraction < 0.05 || fraction >= 1) {
+    return undefined;
+  }
+  const elapsedSeconds = (Date.now() - runningSince) / 1000;
+  return Math.round((elapsedSeconds * (1 - fraction)) / fraction);
 }
 
 /** The file a finished result waits in until it is saved. */
