@@ -1,9 +1,12 @@
-import { type FakeDashScope, fakeImage, startFakeDashScope } from "@path/testing";
+import { join } from "node:path";
+import { type FakeDashScope, fakeImage, startFakeDashScope, useTempDir } from "@path/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { ApiCallError, InvalidResponseError } from "../../errors.js";
+import { ApiCallError, InvalidInputError, InvalidResponseError } from "../../errors.js";
+import { FileJobStore } from "../../jobs/job-store.js";
 import { resolveModel } from "../../registry.js";
 import type { VideoJobStatus, VideoModel, VideoStartOptions } from "../../spec/index.js";
 import { decodeVideo } from "../../video/decode-video.js";
+import { generateVideo } from "../../video/generate-video.js";
 import { dashScopeVideoModel } from "./dashscope-provider.js";
 
 const apiKey = "sk-dashscope-test";
@@ -11,6 +14,7 @@ const createPath = "/api/v1/services/aigc/video-generation/video-synthesis";
 
 describe("qwen Wan video on the fake DashScope", () => {
   let fake: FakeDashScope;
+  const folder = useTempDir("qwen-video-");
   const model = (id: string, key = apiKey) =>
     dashScopeVideoModel(id, { apiKey: key, baseURL: fake.url });
   const start = (videoModel: VideoModel, options: Partial<VideoStartOptions> = {}) =>
@@ -95,6 +99,36 @@ describe("qwen Wan video on the fake DashScope", () => {
       width: 64,
       height: 48,
     });
+  });
+
+  it("animates a picture end to end through generateVideo: a video of the picture's shape and the asked length", async () => {
+    const picture = fakeImage({ prompt: "dragon", width: 720, height: 1280 });
+    const { video, job } = await generateVideo({
+      model: model("wan2.6-i2v-flash"),
+      prompt: "the dragon flaps its wings",
+      image: picture,
+      seconds: 4,
+      store: new FileJobStore(join(folder(), "i2v")),
+      pollIntervalMs: 5,
+    });
+    expect(job.state).toBe("succeeded");
+    expect(video).toMatchObject({ width: 36, height: 64 });
+    expect(video.durationSeconds).toBeCloseTo(4, 0);
+    const body = fake.api.requests[0]?.body as { input: { img_url: string } };
+    expect(body.input.img_url.startsWith("data:image/png;base64,")).toBe(true);
+  });
+
+  it("a picture under 360 px is refused before anything is sent", async () => {
+    const error = await generateVideo({
+      model: model("wan2.6-i2v"),
+      prompt: "move",
+      image: fakeImage({ prompt: "small", width: 320, height: 320 }),
+      store: new FileJobStore(join(folder(), "small")),
+      pollIntervalMs: 5,
+    }).catch((caught) => caught);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error.message).toMatch(/360/);
+    expect(fake.api.requests).toEqual([]);
   });
 
   it("maps PENDING, RUNNING and SUCCEEDED, and the result link downloads the video it asked for", async () => {

@@ -1,15 +1,25 @@
-import { type FakeMiniMax, fakeImage, miniMaxFault, startFakeMiniMax } from "@path/testing";
+import { join } from "node:path";
+import {
+  type FakeMiniMax,
+  fakeImage,
+  miniMaxFault,
+  startFakeMiniMax,
+  useTempDir,
+} from "@path/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { InvalidInputError, InvalidResponseError, PathError } from "../../errors.js";
+import { FileJobStore } from "../../jobs/job-store.js";
 import { resolveModel } from "../../registry.js";
 import type { VideoJobStatus, VideoModel, VideoStartOptions } from "../../spec/index.js";
 import { decodeVideo } from "../../video/decode-video.js";
+import { generateVideo } from "../../video/generate-video.js";
 import { createMiniMax } from "./minimax-provider.js";
 
 const apiKey = "sk-api-minimax-test";
 
 describe("minimax Hailuo video on the fake MiniMax", () => {
   let fake: FakeMiniMax;
+  const folder = useTempDir("minimax-video-");
   const model = (id = "MiniMax-Hailuo-02", key = apiKey) =>
     createMiniMax({ apiKey: key, baseURL: fake.url }).videoModel!(id);
   const start = (videoModel: VideoModel, options: Partial<VideoStartOptions> = {}) =>
@@ -64,6 +74,34 @@ describe("minimax Hailuo video on the fake MiniMax", () => {
       width: 64,
       height: 52,
     });
+  });
+
+  it("animates a picture end to end through generateVideo on 2.3-Fast", async () => {
+    const picture = fakeImage({ prompt: "dragon", width: 800, height: 600 });
+    const { video, job } = await generateVideo({
+      model: model("MiniMax-Hailuo-2.3-Fast"),
+      prompt: "the dragon flies off",
+      image: picture,
+      seconds: 6,
+      store: new FileJobStore(join(folder(), "i2v")),
+      pollIntervalMs: 5,
+    });
+    expect(job.state).toBe("succeeded");
+    expect(video).toMatchObject({ width: 64, height: 48 });
+    expect(video.durationSeconds).toBeCloseTo(6, 0);
+    expect(fake.files.requests.at(-1)?.headers.authorization).toBeUndefined();
+  });
+
+  it("a picture wider than 5:2 is refused before anything is sent", async () => {
+    const error = await generateVideo({
+      model: model("MiniMax-Hailuo-2.3"),
+      prompt: "pan across",
+      image: fakeImage({ prompt: "banner", width: 1200, height: 400 }),
+      store: new FileJobStore(join(folder(), "wide")),
+      pollIntervalMs: 5,
+    }).catch((caught) => caught);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(fake.api.requests).toEqual([]);
   });
 
   it("offers 6 or 10 s, text and image on Hailuo 02 and 2.3, images only on 2.3-Fast, with MiniMax's image limits", () => {
