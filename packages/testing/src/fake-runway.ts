@@ -40,6 +40,8 @@ interface ModelRules {
   promptRequired?: boolean;
   textToVideo: boolean;
   seed: boolean;
+  /** Veo's `audio` switch. */
+  audio?: boolean;
   creditsPerSecond: number;
 }
 
@@ -73,6 +75,7 @@ const models: Record<string, ModelRules> = {
     defaultDuration: 8,
     textToVideo: true,
     seed: false,
+    audio: true,
     creditsPerSecond: 20,
   },
   "veo3.1_fast": {
@@ -81,6 +84,7 @@ const models: Record<string, ModelRules> = {
     defaultDuration: 8,
     textToVideo: true,
     seed: false,
+    audio: true,
     creditsPerSecond: 10,
   },
 };
@@ -110,6 +114,7 @@ interface CreateBody {
   ratio?: unknown;
   duration?: unknown;
   seed?: unknown;
+  audio?: unknown;
 }
 
 export async function startFakeRunway(options: FakeRunwayOptions = {}): Promise<FakeRunway> {
@@ -170,6 +175,10 @@ export async function startFakeRunway(options: FakeRunwayOptions = {}): Promise<
       ) {
         return "seed must be an integer from 0 to 4294967295.";
       }
+    }
+    if (body.audio !== undefined) {
+      if (!rules.audio) return `Unrecognized key: "audio" for model ${String(body.model)}.`;
+      if (typeof body.audio !== "boolean") return "audio must be a boolean.";
     }
     return undefined;
   }

@@ -102,7 +102,8 @@ export class RunwayVideoModel implements VideoModel {
         });
       }
     }
-    return body;
+    // Runway-only fields (`audio` for Veo, `contentModeration`) go to the wire as given.
+    return { ...body, ...options.providerOptions?.runway };
   }
 
   /** The size asked for, else the aspect ratio, else the one nearest the input image's. */

@@ -115,6 +115,19 @@ describe("runway on the fake Runway", () => {
     expect(warnings).toEqual([expect.objectContaining({ setting: "seed" })]);
   });
 
+  it("sends providerOptions.runway as they are (Veo's audio switch, moderation settings)", async () => {
+    await start("veo3.1", {
+      providerOptions: { runway: { audio: false }, kling: { mode: "pro" } },
+    });
+    expect(lastBody()).toEqual({
+      model: "veo3.1",
+      promptText: "a paper boat",
+      ratio: "1280:720",
+      duration: 8,
+      audio: false,
+    });
+  });
+
   it("refuses a prompt over 1000 characters and a GIF before anything is sent", async () => {
     await expect(start("gen4.5", { prompt: "x".repeat(1001) })).rejects.toThrow(/up to 1000/);
     const gif = { ...png(48, 48), data: new TextEncoder().encode("GIF89a....") };
@@ -293,6 +306,10 @@ describe("the fake Runway speaks like the service", () => {
         { model: "gen4_turbo", promptImage: "data:image/png;base64,AAAA", ratio: "1280:720" },
       ],
       ["/v1/text_to_video", { model: "veo3.1", promptText: "x", ratio: "1280:720", seed: 1 }],
+      [
+        "/v1/text_to_video",
+        { model: "gen4.5", promptText: "x", ratio: "1280:720", duration: 5, audio: true },
+      ],
     ];
     for (const [path, body] of cases) {
       const response = await post(path, body);
