@@ -111,6 +111,11 @@ export {
   type OpenAICompatiblePreset,
   openAICompatiblePresets,
 } from "./providers/openai/presets.js";
+export {
+  createRunway,
+  type RunwaySettings,
+  runwayDefaultBaseURL,
+} from "./providers/runway/runway-provider.js";
 export { createSystem } from "./providers/system/system-provider.js";
 export { proxyAwareFetch } from "./proxy-fetch.js";
 export { redactSecrets } from "./redact.js";
