@@ -1,0 +1,5 @@
+/** One ranked result: a document (or chunk) id and its score, higher is better. */
+export interface Hit {
+  id: string;
+  score: number;
+}
