@@ -128,6 +128,13 @@ export class DashScopeVideoModel implements VideoModel {
         input.img_url = `data:${type};base64,${Buffer.from(options.image.data).toString("base64")}`;
       }
       parameters.resolution = "720P";
+      if (options.aspectRatio || options.size) {
+        warnings.push({
+          type: "unsupported-setting",
+          setting: options.size ? "size" : "aspectRatio",
+          message: `qwen:${this.modelId} keeps the picture's shape (at 720P; set providerOptions.qwen.resolution for 480P or 1080P); crop the picture to change it.`,
+        });
+      }
     } else {
       parameters.size = this.sizeFor(options).replace("x", "*");
     }

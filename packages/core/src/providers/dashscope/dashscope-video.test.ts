@@ -94,6 +94,12 @@ describe("qwen Wan video on the fake DashScope", () => {
     };
     expect(body.input.img_url).toBe(`data:image/png;base64,${png.toString("base64")}`);
     expect(body.parameters).toEqual({ resolution: "720P", duration: 5 });
+    const { warnings } = await start(model("wan2.6-i2v"), {
+      image: { data: png, width: 400, height: 300 },
+      aspectRatio: "16:9",
+    });
+    expect(warnings).toMatchObject([{ setting: "aspectRatio" }]);
+    expect(warnings[0]?.message).toMatch(/keeps the picture's shape/);
     expect(fake.book.jobs.get(jobId)?.request).toMatchObject({
       image: true,
       width: 64,

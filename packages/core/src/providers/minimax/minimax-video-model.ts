@@ -92,6 +92,13 @@ export class MiniMaxVideoModel implements VideoModel {
     }
     const body: Record<string, unknown> = { model: this.modelId, prompt: options.prompt };
     if (options.durationSeconds !== undefined) body.duration = options.durationSeconds;
+    if (options.image && options.aspectRatio) {
+      warnings.push({
+        type: "unsupported-setting",
+        setting: "aspectRatio",
+        message: `${name} keeps the first frame's shape; crop the picture to change it.`,
+      });
+    }
     if (options.image) {
       const type = options.image.mediaType ?? sniffMediaType(options.image.data) ?? "image/png";
       body.first_frame_image = `data:${type};base64,${Buffer.from(options.image.data).toString("base64")}`;

@@ -74,6 +74,11 @@ describe("minimax Hailuo video on the fake MiniMax", () => {
       width: 64,
       height: 52,
     });
+    const { warnings } = await start(model("MiniMax-Hailuo-2.3"), {
+      image: { data: png, width: 400, height: 320 },
+      aspectRatio: "16:9",
+    });
+    expect(warnings).toMatchObject([{ setting: "aspectRatio" }]);
   });
 
   it("animates a picture end to end through generateVideo on 2.3-Fast", async () => {
