@@ -19,6 +19,8 @@ export interface RunwayModelInfo {
   textRatios?: readonly string[];
   /** The model takes a `seed`. */
   seed: boolean;
+  /** A prompt is required even with a picture (gen4.5). */
+  promptRequired?: boolean;
   /** Sent when the caller gives no length, so the length (and the price) is known up front. */
   defaultDuration?: number;
 }
@@ -80,6 +82,7 @@ export const runwayModels: Readonly<Record<string, RunwayModelInfo>> = {
   gen4_turbo: model(["image"], [5, 10], gen4Ratios, { seed: true, defaultDuration: 5 }),
   "gen4.5": model(["text", "image"], twoToTen, gen4Ratios, {
     seed: true,
+    promptRequired: true,
     textRatios: ["1280:720", "720:1280"],
     defaultDuration: 5,
   }),

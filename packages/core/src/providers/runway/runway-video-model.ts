@@ -86,6 +86,11 @@ export class RunwayVideoModel implements VideoModel {
         `Runway takes a prompt of up to ${maxPromptLength} characters; this one has ${prompt.length}. Shorten it.`,
       );
     }
+    if (!prompt && this.info.promptRequired) {
+      throw new InvalidInputError(
+        `Runway's ${this.modelId} needs a prompt with the picture too: say what should happen in the video.`,
+      );
+    }
     const body: Record<string, unknown> = { model: this.modelId };
     if (options.image) body.promptImage = dataUri(options.image);
     if (prompt) body.promptText = prompt;

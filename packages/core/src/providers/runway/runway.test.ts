@@ -130,6 +130,9 @@ describe("runway on the fake Runway", () => {
 
   it("refuses a prompt over 1000 characters and a GIF before anything is sent", async () => {
     await expect(start("gen4.5", { prompt: "x".repeat(1001) })).rejects.toThrow(/up to 1000/);
+    await expect(start("gen4.5", { prompt: "", image: png(64, 36) })).rejects.toThrow(
+      /needs a prompt with the picture/,
+    );
     const gif = { ...png(48, 48), data: new TextEncoder().encode("GIF89a....") };
     await expect(start("gen4_turbo", { image: gif })).rejects.toThrow(/JPEG, PNG or WebP/);
     expect(fake.api.requests).toHaveLength(0);
@@ -252,6 +255,26 @@ describe("runway on the fake Runway", () => {
       contentType: "text/html",
     });
     await expect(model("gen4.5").doStatus({ jobId: "any" })).rejects.toThrow(/HTML page/);
+  });
+
+  it("keeps a proxy's 404 page on a status request an error, not an expired task", async () => {
+    fake.api.inject({
+      path: /\/v1\/tasks\//,
+      status: 404,
+      body: "<html><body>Not Found</body></html>",
+      contentType: "text/html",
+    });
+    const error = await model("gen4.5")
+      .doStatus({ jobId: "any" })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiCallError);
+    expect((error as ApiCallError).status).toBe(404);
+  });
+
+  it("says a task id to cancel is unknown to runway", async () => {
+    await expect(model("gen4.5").doCancel({ jobId: "no-such-task" })).rejects.toThrow(
+      /no-such-task is unknown to runway/,
+    );
   });
 
   it("passes a 429 through with its retry-after for core to wait on", async () => {
