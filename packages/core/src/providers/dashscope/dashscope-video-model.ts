@@ -15,6 +15,7 @@ import type {
   VideoStartOptions,
   Warning,
 } from "../../spec/index.js";
+import { ratioDiffersFromPicture } from "../picture-shape.js";
 import { readJson, serverFetch } from "../server-http.js";
 import type { DashScopeConnection } from "./dashscope-speech-model.js";
 
@@ -128,7 +129,11 @@ export class DashScopeVideoModel implements VideoModel {
         input.img_url = `data:${type};base64,${Buffer.from(options.image.data).toString("base64")}`;
       }
       parameters.resolution = "720P";
-      if (options.aspectRatio || options.size) {
+      const ratio = options.aspectRatio;
+      if (
+        options.size ||
+        (ratio && ratioDiffersFromPicture(ratio, options.image ?? { width: 1, height: 1 }))
+      ) {
         warnings.push({
           type: "unsupported-setting",
           setting: options.size ? "size" : "aspectRatio",

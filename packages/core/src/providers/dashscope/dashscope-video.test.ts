@@ -100,6 +100,11 @@ describe("qwen Wan video on the fake DashScope", () => {
     });
     expect(warnings).toMatchObject([{ setting: "aspectRatio" }]);
     expect(warnings[0]?.message).toMatch(/keeps the picture's shape/);
+    const same = await start(model("wan2.6-i2v"), {
+      image: { data: png, width: 400, height: 300 },
+      aspectRatio: "4:3",
+    });
+    expect(same.warnings).toEqual([]);
     expect(fake.book.jobs.get(jobId)?.request).toMatchObject({
       image: true,
       width: 64,

@@ -14,6 +14,7 @@ import type {
   VideoStartOptions,
   Warning,
 } from "../../spec/index.js";
+import { ratioDiffersFromPicture } from "../picture-shape.js";
 import {
   type MiniMaxConnection,
   type MiniMaxReply,
@@ -92,7 +93,11 @@ export class MiniMaxVideoModel implements VideoModel {
     }
     const body: Record<string, unknown> = { model: this.modelId, prompt: options.prompt };
     if (options.durationSeconds !== undefined) body.duration = options.durationSeconds;
-    if (options.image && options.aspectRatio) {
+    if (
+      options.image &&
+      options.aspectRatio &&
+      ratioDiffersFromPicture(options.aspectRatio, options.image)
+    ) {
       warnings.push({
         type: "unsupported-setting",
         setting: "aspectRatio",

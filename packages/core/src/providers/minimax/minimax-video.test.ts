@@ -79,6 +79,11 @@ describe("minimax Hailuo video on the fake MiniMax", () => {
       aspectRatio: "16:9",
     });
     expect(warnings).toMatchObject([{ setting: "aspectRatio" }]);
+    const same = await start(model("MiniMax-Hailuo-2.3"), {
+      image: { data: png, width: 400, height: 320 },
+      aspectRatio: "5:4",
+    });
+    expect(same.warnings).toEqual([]);
   });
 
   it("animates a picture end to end through generateVideo on 2.3-Fast", async () => {
