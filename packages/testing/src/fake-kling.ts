@@ -15,6 +15,7 @@ import { imageSize } from "@path/core";
 import type { FakeExchange } from "./fake-exchange.js";
 import { checkKlingToken } from "./fake-kling-auth.js";
 import { type FakeServer, startFakeServer } from "./fake-server.js";
+import { smallVideoSize } from "./video-fake-size.js";
 import { type FakeVideoJob, VideoJobBook } from "./video-job-book.js";
 
 export interface FakeKlingOptions {
@@ -90,10 +91,6 @@ function envelope(code: number, message: string, data?: unknown) {
   return { code, message, request_id: randomUUID(), ...(data === undefined ? {} : { data }) };
 }
 
-function even(value: number): number {
-  return Math.max(2, Math.round(value / 2) * 2);
-}
-
 export async function startFakeKling(options: FakeKlingOptions = {}): Promise<FakeKling> {
   const keys = {
     accessKey: options.accessKey ?? "ak-kling-test",
@@ -161,11 +158,7 @@ export async function startFakeKling(options: FakeKlingOptions = {}): Promise<Fa
     } else {
       const image = readImage(body.image);
       if (typeof image === "string") return bad(image);
-      const ratio = image.width / image.height;
-      size =
-        ratio >= 1
-          ? { width: even(36 * ratio), height: 36 }
-          : { width: 36, height: even(36 / ratio) };
+      size = smallVideoSize(image.width, image.height);
     }
     const external = body.external_task_id;
     if (external !== undefined) {
