@@ -17,7 +17,7 @@ function fresh() {
 
 const prompt = "a paper boat drifting down a rainy street, cinematic";
 
-describe("make", () => {
+describe("make", { timeout: 120_000 }, () => {
   it("shows the price, submits once, reports progress and saves a video of the asked length and size", async () => {
     const { jobs, out } = fresh();
     const before = fake().book.created;

@@ -32,7 +32,8 @@ export interface SavedVideo {
 /** `video-2026-12-04-a-paper-boat-drifting` (without extension). */
 export function videoStem(record: JobRecord, asked: VideoAsked, date = new Date()): string {
   const prompt = typeof record.request.prompt === "string" ? record.request.prompt : "";
-  const words = prompt.trim() || (asked.image ? asked.image.replace(/^.*[\\/]/, "") : "");
+  const words =
+    prompt.trim() || (asked.image ? asked.image.replace(/^.*[\\/]/, "").replace(/\.\w+$/, "") : "");
   return `${asked.quest === "animate" ? "animate" : "video"}-${dateStamp(date)}-${slugify(words, { maxLength: 32, fallback: "video" })}`;
 }
 
