@@ -81,8 +81,10 @@ describe("resolveModel", () => {
     expect(error.message).toMatch(/- openai: set OPENAI_API_KEY\b/);
     expect(error.message).toMatch(/- hf: set HF_TOKEN\b/);
     expect(error.message).toMatch(/- comfyui: .*COMFYUI_URL=/);
-    const none = await resolveModel("video", undefined).catch((caught) => caught);
-    expect(none).toBeInstanceOf(NoProviderError);
-    expect(none.message).toBe("No provider here does video yet.");
+    const video = await resolveModel("video", undefined).catch((caught) => caught);
+    expect(video).toBeInstanceOf(NoProviderError);
+    expect(video.message).toMatch(/^No provider is configured for video\./);
+    expect(video.message).toMatch(/- runway: set RUNWAYML_API_SECRET\b/);
+    expect(video.message).toMatch(/- kling: set KLING_ACCESS_KEY and KLING_SECRET_KEY\b/);
   });
 });

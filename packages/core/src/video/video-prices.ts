@@ -24,15 +24,22 @@ const lists: VideoPriceList[] = [
     models: { "openai:sora-2": 0.1, "openai:sora-2-pro": 0.3 },
   },
   {
-    // Credits at $0.01 each: gen4_turbo 5 credits/s, gen4_aleph 15, veo3 40.
+    // Credits at $0.01 each: gen4_turbo 5 credits/s, gen4.5 12, veo3.1 up to 40 (with audio),
+    // veo3.1_fast up to 15; the higher figure where audio changes it.
     source: "https://docs.dev.runwayml.com/guides/pricing/",
     checked: "2026-12",
     models: {
       "runway:gen4_turbo": 0.05,
-      "runway:gen3a_turbo": 0.05,
-      "runway:gen4_aleph": 0.15,
-      "runway:veo3": 0.4,
+      "runway:gen4.5": 0.12,
+      "runway:veo3.1": 0.4,
+      "runway:veo3.1_fast": 0.15,
     },
+  },
+  {
+    // fal's price for Wan 2.2 A14B at 720p, its default (480p: $0.04/s).
+    source: "https://fal.ai/models/fal-ai/wan/v2.2-a14b/image-to-video",
+    checked: "2026-12",
+    models: { "hf:Wan-AI/Wan2.2-T2V-A14B": 0.08, "hf:Wan-AI/Wan2.2-I2V-A14B": 0.08 },
   },
 ];
 
