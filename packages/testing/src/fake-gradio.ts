@@ -11,6 +11,8 @@ import {
 } from "./gradio-app.js";
 import { type GradioFiles, runGradioEndpoint } from "./gradio-run.js";
 import { GradioSessions } from "./gradio-sessions.js";
+import { gradioVideoRequest, returnsVideo, runGradioVideoJob } from "./gradio-video-jobs.js";
+import { VideoJobBook } from "./video-job-book.js";
 
 /** Options for {@link startFakeGradio}. */
 export interface FakeGradioOptions {
@@ -30,6 +32,10 @@ export interface FakeGradio extends FakeServer {
   failNextJob(message?: string): void;
   /** The next job is queued but never completes (until the client cancels it). */
   holdNextJob(): void;
+  /** Calls to endpoints that return a video: each is a job that moves on per message, as planned. */
+  readonly book: VideoJobBook;
+  /** The server itself, named as the other video fakes name their API server. */
+  readonly api: FakeServer;
 }
 
 /**
@@ -45,6 +51,7 @@ export async function startFakeGradio(options: FakeGradioOptions = {}): Promise<
   const endpoints = options.endpoints ?? fakeGradioKinds[options.kind ?? "text-to-image"];
   const sessions = new GradioSessions();
   const files: GradioFiles = new Map();
+  const book = new VideoJobBook();
   let failNext: string | undefined;
   let holdNext = false;
   let root = "";
@@ -78,6 +85,26 @@ export async function startFakeGradio(options: FakeGradioOptions = {}): Promise<
     exchange.json({ event_id: eventId });
     const send = (message: Record<string, unknown>) =>
       sessions.send(hash, { ...message, event_id: eventId });
+    const video = returnsVideo(endpoint) && "data" in run;
+    if (video) book.create(gradioVideoRequest(endpoint, body.data), eventId);
+    if (video && !hold && "data" in run) {
+      if (failure !== undefined) send({ msg: "estimation", rank: 0, queue_size: 1, rank_eta: 1 });
+      const end =
+        failure === undefined
+          ? await runGradioVideoJob(
+              book,
+              eventId,
+              send,
+              () => sessions.isPending(hash, eventId),
+              options.stepDelayMs ?? 0,
+            )
+          : { kind: "error" as const, message: failure };
+      if (end.kind === "gone") return;
+      if (end.kind === "unexpected") send({ msg: "unexpected_error", message: end.message });
+      else complete(send, end.kind === "error" ? end.message : undefined, run.data);
+      sessions.finish(hash, eventId);
+      return;
+    }
     send({ msg: "estimation", rank: 0, queue_size: 1, rank_eta: 1.5 });
     send({ msg: "process_starts", eta: 1.5, progress_data: null });
     if (hold) return;
@@ -91,6 +118,16 @@ export async function startFakeGradio(options: FakeGradioOptions = {}): Promise<
       });
     }
     const error = failure ?? ("error" in run ? run.error : undefined);
+    complete(send, error, "data" in run ? run.data : []);
+    sessions.finish(hash, eventId);
+  }
+
+  /** `process_completed`: the job's error, or its output data. */
+  function complete(
+    send: (message: Record<string, unknown>) => void,
+    error: string | undefined,
+    data: unknown[],
+  ): void {
     if (error !== undefined) {
       send({
         msg: "process_completed",
@@ -98,22 +135,21 @@ export async function startFakeGradio(options: FakeGradioOptions = {}): Promise<
         success: false,
         title: "Error",
       });
-    } else if ("data" in run) {
-      send({
-        msg: "process_completed",
-        output: {
-          data: run.data,
-          is_generating: false,
-          duration: 0.1,
-          average_duration: 0.1,
-          render_config: null,
-          changed_state_ids: [],
-        },
-        success: true,
-        title: null,
-      });
+      return;
     }
-    sessions.finish(hash, eventId);
+    send({
+      msg: "process_completed",
+      output: {
+        data,
+        is_generating: false,
+        duration: 0.1,
+        average_duration: 0.1,
+        render_config: null,
+        changed_state_ids: [],
+      },
+      success: true,
+      title: null,
+    });
   }
 
   async function upload(exchange: FakeExchange): Promise<void> {
@@ -193,7 +229,7 @@ export async function startFakeGradio(options: FakeGradioOptions = {}): Promise<
     errorBody: (status) => ({ detail: `status ${status}` }),
   });
   root = server.origin;
-  return {
+  const fake: FakeGradio = {
     ...server,
     get requests() {
       return server.requests;
@@ -207,9 +243,14 @@ export async function startFakeGradio(options: FakeGradioOptions = {}): Promise<
     holdNextJob: () => {
       holdNext = true;
     },
+    book,
+    get api() {
+      return fake;
+    },
     async close() {
       sessions.clear();
       await server.close();
     },
   };
+  return fake;
 }

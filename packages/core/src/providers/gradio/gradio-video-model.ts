@@ -9,7 +9,7 @@
  * job in memory, `doStatus` reports from there, and after a restart the job is `expired`.
  */
 import { randomUUID } from "node:crypto";
-import { InvalidInputError, InvalidResponseError } from "../../errors.js";
+import { InvalidInputError, InvalidResponseError, JobFailedError } from "../../errors.js";
 import type {
   CallSettings,
   ImageCallOptions,
@@ -137,7 +137,10 @@ export class GradioVideoModel implements VideoModel {
     const stop = () => controller.abort(options.signal?.reason);
     options.signal?.addEventListener("abort", stop, { once: true });
     try {
-      await Promise.race([queued, run]);
+      // A job the app itself failed was taken: it is a failed job, not a failed start.
+      await Promise.race([queued, run]).catch((error: unknown) => {
+        if (!(error instanceof JobFailedError)) throw error;
+      });
     } finally {
       options.signal?.removeEventListener("abort", stop);
     }
