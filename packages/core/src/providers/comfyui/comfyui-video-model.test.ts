@@ -229,7 +229,7 @@ describe("comfyui video: job states", () => {
     const last = (await statesUntilDone(model, jobId)).at(-1);
     expect(last).toMatchObject({ state: "expired" });
     expect((last as { message: string }).message).toMatch(
-      new RegExp(`does not know prompt ${jobId}: it restarted.*--new`),
+      new RegExp(`does not know prompt ${jobId}: it restarted.*deleted`),
     );
     expect(await model.doStatus({ jobId: "5bd0c4a6-0000-4000-8000-000000000000" })).toMatchObject({
       state: "expired",

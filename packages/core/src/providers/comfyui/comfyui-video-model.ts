@@ -125,7 +125,7 @@ export class ComfyUIVideoModel implements VideoModel {
     }
     return {
       state: "expired",
-      message: `ComfyUI at ${this.client.baseURL} does not know prompt ${jobId}: it restarted (its queue and history live in memory) or the prompt was deleted; run again with --new`,
+      message: `ComfyUI at ${this.client.baseURL} does not know prompt ${jobId}: it restarted (its queue and history live in memory) or the prompt was deleted from its queue`,
     };
   }
 

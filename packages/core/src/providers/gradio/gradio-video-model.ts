@@ -164,7 +164,7 @@ export class GradioVideoModel implements VideoModel {
     if (!job) {
       return {
         state: "expired",
-        message: `Gradio jobs do not survive a restart: job ${options.jobId} belonged to a process that has ended, and its session with the app ended with it; run the command again with --new to start a new one`,
+        message: `Gradio jobs do not survive a restart: job ${options.jobId} belonged to a process that has ended, and its session with the app ended with it`,
       };
     }
     return job.status;

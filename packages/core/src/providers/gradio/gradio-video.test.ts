@@ -136,7 +136,7 @@ describe("gradio video", () => {
     const status = await model.doStatus({ jobId: "gradio-5bd0c4a6-0000-4000-8000-000000000000" });
     expect(status.state).toBe("expired");
     expect((status as { message: string }).message).toMatch(
-      /Gradio jobs do not survive a restart.*--new/,
+      /Gradio jobs do not survive a restart.*process that has ended/,
     );
   });
 
