@@ -255,7 +255,9 @@ describe("kling video on the fake Kling", () => {
     const m = model();
     const envelope = (code: number, message: string) => ({ code, message, request_id: "r" });
     fake.api.inject(
-      { path: "/v1/videos/text2video", status: 200, body: envelope(1102, "resource pack used up") },
+      // Kling sends an empty balance with HTTP 429, but waiting does not help: not retried.
+      { path: "/v1/videos/text2video", status: 429, body: envelope(1102, "resource pack used up") },
+      { path: "/v1/videos/text2video", status: 200, body: envelope(1201, "duration is invalid") },
       {
         path: "/v1/videos/text2video",
         status: 429,
@@ -268,10 +270,12 @@ describe("kling video on the fake Kling", () => {
     );
     const created = fake.book.created;
     const errors = [];
-    for (let i = 0; i < 5; i++) errors.push(await start(m).catch((caught: unknown) => caught));
-    const [balance, rate, policy, server, access] = errors as PathError[];
+    for (let i = 0; i < 6; i++) errors.push(await start(m).catch((caught: unknown) => caught));
+    const [balance, invalid, rate, policy, server, access] = errors as PathError[];
     expect(balance).toMatchObject({ code: "insufficient-balance", isRetryable: false });
     expect(balance!.message).toContain("code 1102");
+    expect(invalid).toBeInstanceOf(InvalidInputError);
+    expect(invalid!.message).toContain("duration is invalid (code 1201)");
     expect(rate).toBeInstanceOf(ApiCallError);
     expect(rate).toMatchObject({ status: 429, isRetryable: true, retryAfterMs: 7000 });
     expect(policy).toBeInstanceOf(InvalidInputError);
