@@ -52,11 +52,14 @@ interface WanFamily {
 const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, index) => from + index);
 
-/** wan2.6 makes 2–15 s, wan2.5 5 or 10 s, older models 5 s. */
+/**
+ * wan2.6 makes 2–15 s, wan2.5 5 or 10 s, older models 5 s. The service's default, 5 s, comes
+ * first: core takes the first as the length of a request that names none.
+ */
 function familyOf(modelId: string): WanFamily {
   const image = /-i2v/.test(modelId);
   const durations = modelId.startsWith("wan2.6")
-    ? range(2, 15)
+    ? [5, ...range(2, 15).filter((seconds) => seconds !== 5)]
     : modelId.startsWith("wan2.5")
       ? [5, 10]
       : [5];
@@ -143,7 +146,8 @@ export class DashScopeVideoModel implements VideoModel {
     } else {
       parameters.size = this.sizeFor(options).replace("x", "*");
     }
-    if (options.durationSeconds !== undefined) parameters.duration = options.durationSeconds;
+    // Always sent, so the length made is the one core priced.
+    parameters.duration = options.durationSeconds ?? this.family.durations[0];
     if (options.seed !== undefined) parameters.seed = options.seed;
     Object.assign(parameters, options.providerOptions?.qwen ?? {});
     const reply = await this.send<TaskReply>(`${this.connection.baseURL}${createPath}`, options, {

@@ -61,15 +61,16 @@ describe("qwen Wan video on the fake DashScope", () => {
     ["wan2.6-t2v", { size: { width: 1920, height: 1080 } }, "1920*1080"],
     ["wan2.5-t2v-preview", { aspectRatio: "1:1" }, "960*960"],
     ["wan2.2-t2v-plus", {}, "832*480"],
-  ] as const)("%s with %o sends size %s", async (id, options, size) => {
+  ] as const)("%s with %o sends size %s and 5 s", async (id, options, size) => {
     await start(model(id), options);
-    expect(fake.api.requests[0]?.body).toMatchObject({ parameters: { size } });
+    // No length asked: the service's default (5 s) is sent, the length core priced.
+    expect(fake.api.requests[0]?.body).toMatchObject({ parameters: { size, duration: 5 } });
   });
 
   it("offers the durations, ratios and sizes of each model", () => {
     expect(model("wan2.6-t2v").limits).toMatchObject({
       inputs: ["text"],
-      durations: Array.from({ length: 14 }, (_, index) => index + 2),
+      durations: [5, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
       aspectRatios: ["16:9", "9:16", "1:1", "4:3", "3:4"],
     });
     expect(model("wan2.6-t2v").limits.sizes).toContain("1920x1080");
