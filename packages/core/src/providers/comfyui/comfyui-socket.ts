@@ -117,6 +117,11 @@ export class ComfySocket {
     this.socket.terminate();
   }
 
+  /** Lets the process exit while this socket is open (for a socket nobody waits on). */
+  unref(): void {
+    (this.socket as { _socket?: { unref?: () => void } | null })._socket?.unref?.();
+  }
+
   private report(message: ComfyMessage): void {
     const data = message.data ?? {};
     if (message.type === "execution_start") this.onProgress?.({ message: "running" });

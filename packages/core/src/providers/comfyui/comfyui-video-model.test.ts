@@ -1,5 +1,8 @@
+import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { type FakeComfyUI, fakeImage, startFakeComfyUI, useTempDir } from "@path/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiCallError, InvalidInputError, InvalidResponseError } from "../../errors.js";
@@ -170,6 +173,30 @@ describe("comfyui video: built-in Wan 2.2 workflows", () => {
 });
 
 describe("comfyui video: job states", () => {
+  it("lets a process exit while a job it watched over the WebSocket still runs", async () => {
+    const { server } = await setup();
+    server.book.planNext({ queuedPolls: 0, runningPolls: 1000 });
+    const provider = join(dirname(fileURLToPath(import.meta.url)), "comfyui-provider.ts");
+    const script = join(folder(), "watch-once.mts");
+    await writeFile(
+      script,
+      `import { createComfyUI } from ${JSON.stringify(provider)};
+const model = createComfyUI({ baseURL: ${JSON.stringify(server.url)} }).videoModel("wan2.2-t2v");
+const { jobId } = await model.doStart({ prompt: "a boat", requestKey: "k" });
+console.log((await model.doStatus({ jobId })).state);`,
+    );
+    const began = Date.now();
+    const { stdout } = await promisify(execFile)(
+      join(process.cwd(), "node_modules/.bin/tsx"),
+      [script],
+      { timeout: 60_000 },
+    );
+    expect(stdout.trim()).toBe("running");
+    expect(server.sockets).toHaveLength(1);
+    // Without unref the open socket would hold it for the two-minute idle limit.
+    expect(Date.now() - began).toBeLessThan(45_000);
+  }, 90_000);
+
   it("maps execution_error to failed with the node's message", async () => {
     const { server, provider } = await setup({}, false);
     server.book.planNext({ outcome: "failed" });

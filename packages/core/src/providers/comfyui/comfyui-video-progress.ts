@@ -8,7 +8,7 @@ export interface Watch {
   idle?: NodeJS.Timeout;
 }
 
-/** An unwatched socket is closed after this long, so an abandoned job cannot hold a process open. */
+/** A socket nobody has asked about for this long is closed. */
 const idleMs = 120_000;
 
 /**
@@ -29,6 +29,8 @@ export class ComfyVideoProgress {
     watch.socket = await ComfySocket.open(this.client, clientId, (progress) => {
       if (progress.fraction !== undefined) watch.fraction = progress.fraction;
     });
+    // Nobody waits on this socket: it must not keep a finished run's process alive.
+    watch.socket?.unref();
     return watch.socket ? watch : undefined;
   }
 
