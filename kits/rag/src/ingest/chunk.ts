@@ -1,0 +1,155 @@
+import { createHash } from "node:crypto";
+import { InvalidInputError } from "@path/core";
+import { countTokens } from "./count-tokens.js";
+import type { Chunk, LoadedDocument } from "./document.js";
+import { outline } from "./markdown-outline.js";
+import { fitSpan, type Span, sentences } from "./split-text.js";
+
+export interface ChunkOptions {
+  /** Most tokens (cl100k_base) in one chunk. Default 300. */
+  maxTokens?: number;
+  /** Tokens of whole sentences repeated from the end of the previous chunk. Default 50. */
+  overlapTokens?: number;
+}
+
+/** A sentence, or a smaller piece of a long one, and the block (paragraph) it is in. */
+interface Unit extends Span {
+  tokens: number;
+  block: number;
+  /** The first unit of its block. */
+  opensBlock: boolean;
+}
+
+const headedKinds = new Set(["markdown", "html", "docx"]);
+
+/**
+ * Cuts a document into chunks that follow its structure: never across a heading, a paragraph
+ * kept whole when it fits, else cut between sentences (then lines, clauses, words, graphemes).
+ * Each chunk repeats up to `overlapTokens` of whole sentences from the one before it.
+ * The same document always gives the same chunks.
+ */
+export function chunkDocument(document: LoadedDocument, options: ChunkOptions = {}): Chunk[] {
+  const maxTokens = options.maxTokens ?? 300;
+  const overlapTokens = options.overlapTokens ?? 50;
+  if (!Number.isInteger(maxTokens) || maxTokens < 1) {
+    throw new InvalidInputError(
+      `chunk size must be a whole number of tokens ≥ 1, not ${maxTokens}`,
+    );
+  }
+  if (!Number.isInteger(overlapTokens) || overlapTokens < 0 || overlapTokens >= maxTokens) {
+    throw new InvalidInputError(
+      `chunk overlap must be 0 or more and below the chunk size (${maxTokens}), not ${overlapTokens}`,
+    );
+  }
+  const { text, path } = document;
+  const lineStarts = lineStartOffsets(text);
+  const chunks: Chunk[] = [];
+  const seenIds = new Map<string, number>();
+  for (const section of outline(text, headedKinds.has(document.kind))) {
+    const units = section.blocks.flatMap((block, b) => {
+      const span = {
+        start: lineStarts[block.startLine - 1] ?? 0,
+        end: lineEnd(text, lineStarts, block.endLine),
+      };
+      return sentences(text, span)
+        .flatMap((sentence) => fitSpan(text, sentence, maxTokens))
+        .map((piece, i) => ({
+          ...piece,
+          tokens: countTokens(text.slice(piece.start, piece.end)),
+          block: b,
+          opensBlock: i === 0,
+        }));
+    });
+    for (const [first, last] of pack(text, units, maxTokens, overlapTokens)) {
+      const start = units[first]?.start ?? 0;
+      const end = units[last]?.end ?? start;
+      const chunkText = text.slice(start, end);
+      const hash = createHash("sha256").update(chunkText).digest("hex");
+      const baseId = `${path}#${hash.slice(0, 16)}`;
+      const seen = (seenIds.get(baseId) ?? 0) + 1;
+      seenIds.set(baseId, seen);
+      chunks.push({
+        id: seen === 1 ? baseId : `${baseId}-${seen}`,
+        path,
+        headings: section.headings,
+        lineStart: lineAt(lineStarts, start),
+        lineEnd: lineAt(lineStarts, end - 1),
+        text: chunkText,
+        hash,
+        tokens: countTokens(chunkText),
+      });
+    }
+  }
+  return chunks;
+}
+
+/** Greedy packing into `[first, last]` unit ranges (inclusive); see `chunkDocument`. */
+function pack(
+  text: string,
+  units: Unit[],
+  maxTokens: number,
+  overlapTokens: number,
+): [number, number][] {
+  const blockTokens = new Map<number, number>();
+  for (const unit of units)
+    blockTokens.set(unit.block, (blockTokens.get(unit.block) ?? 0) + unit.tokens);
+  const tokensOf = (first: number, last: number) =>
+    countTokens(text.slice(units[first]?.start ?? 0, units[last]?.end ?? 0));
+  const ranges: [number, number][] = [];
+  let next = 0;
+  while (next < units.length) {
+    const opening = units[next] as Unit;
+    // Whole sentences from the end of the previous chunk, as many as fit in the overlap and
+    // leave room for the next unit (or its whole paragraph, when that fits in one chunk).
+    const needed =
+      opening.opensBlock && (blockTokens.get(opening.block) ?? 0) <= maxTokens
+        ? (blockTokens.get(opening.block) ?? 0)
+        : opening.tokens;
+    let first = next;
+    while (first > 0 && ranges.length > 0 && first - 1 > (ranges.at(-1)?.[0] ?? 0)) {
+      const candidate = first - 1;
+      if (
+        tokensOf(candidate, next - 1) > overlapTokens ||
+        tokensOf(candidate, next - 1) + needed > maxTokens
+      )
+        break;
+      first = candidate;
+    }
+    let last = next;
+    while (last + 1 < units.length) {
+      const unit = units[last + 1] as Unit;
+      const whole = blockTokens.get(unit.block) ?? 0;
+      if (unit.opensBlock && whole <= maxTokens && tokensOf(first, last) + whole > maxTokens) break;
+      if (tokensOf(first, last + 1) > maxTokens) break;
+      last++;
+    }
+    while (last > next && tokensOf(first, last) > maxTokens) last--;
+    while (first < next && tokensOf(first, last) > maxTokens) first++;
+    ranges.push([first, last]);
+    next = last + 1;
+  }
+  return ranges;
+}
+
+function lineStartOffsets(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Offset just after the last character of 1-based line `line`. */
+function lineEnd(text: string, lineStarts: number[], line: number): number {
+  return line < lineStarts.length ? (lineStarts[line] ?? text.length) - 1 : text.length;
+}
+
+/** 1-based line of `offset`. */
+function lineAt(lineStarts: number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if ((lineStarts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low + 1;
+}

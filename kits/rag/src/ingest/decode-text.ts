@@ -1,0 +1,81 @@
+import chardet from "chardet";
+
+export interface DecodedText {
+  text: string;
+  /** The WHATWG label the bytes were decoded with. */
+  encoding: string;
+  /** Set when the encoding was not plain UTF-8, so the person ingesting knows. */
+  note?: string;
+}
+
+const boms: [bytes: number[], encoding: string][] = [
+  [[0xef, 0xbb, 0xbf], "utf-8"],
+  [[0xff, 0xfe], "utf-16le"],
+  [[0xfe, 0xff], "utf-16be"],
+];
+
+// chardet names → what Node's TextDecoder accepts; GBK files are read as GB18030, its superset.
+const decoderLabel: Record<string, string> = {
+  GB18030: "gb18030",
+  Big5: "big5",
+  Shift_JIS: "shift_jis",
+  "EUC-JP": "euc-jp",
+  "EUC-KR": "euc-kr",
+  "ISO-2022-JP": "iso-2022-jp",
+  "windows-1252": "windows-1252",
+  "ISO-8859-1": "windows-1252",
+  "windows-1251": "windows-1251",
+  "KOI8-R": "koi8-r",
+  "UTF-16LE": "utf-16le",
+  "UTF-16BE": "utf-16be",
+};
+
+/**
+ * Text from the bytes of a text file: a BOM decides first, then valid UTF-8, then the legacy
+ * encoding chardet finds most likely (GBK/GB18030, Big5, Shift_JIS, …). Line ends become `\n`.
+ */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  for (const [bom, encoding] of boms) {
+    if (bom.every((byte, i) => bytes[i] === byte)) {
+      const text = new TextDecoder(encoding).decode(bytes.subarray(bom.length));
+      const note = encoding === "utf-8" ? undefined : `decoded as ${encoding.toUpperCase()} (BOM)`;
+      return { text: normalizeLineEnds(text), encoding, note };
+    }
+  }
+  try {
+    return {
+      text: normalizeLineEnds(new TextDecoder("utf-8", { fatal: true }).decode(bytes)),
+      encoding: "utf-8",
+    };
+  } catch {
+    return decodeLegacy(bytes);
+  }
+}
+
+function decodeLegacy(bytes: Uint8Array): DecodedText {
+  for (const match of chardet.analyse(bytes)) {
+    const label = decoderLabel[match.name];
+    if (!label) continue;
+    try {
+      const text = new TextDecoder(label, { fatal: true }).decode(bytes);
+      return {
+        text: normalizeLineEnds(text),
+        encoding: label,
+        note: `decoded as ${match.name} (detected)`,
+      };
+    } catch {
+      // Not valid in this encoding: try chardet's next guess.
+    }
+  }
+  const text = new TextDecoder("utf-8").decode(bytes);
+  return {
+    text: normalizeLineEnds(text),
+    encoding: "utf-8",
+    note: "encoding not recognised: read as UTF-8 with invalid bytes replaced by U+FFFD; save the file as UTF-8 to fix",
+  };
+}
+
+/** CRLF and lone CR become LF; the number of lines stays what an editor shows. */
+export function normalizeLineEnds(text: string): string {
+  return text.replace(/\r\n?/g, "\n");
+}
