@@ -6,8 +6,11 @@ import { promisify } from "node:util";
 import { type FakeComfyUI, fakeImage, startFakeComfyUI, useTempDir } from "@path/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiCallError, InvalidInputError, InvalidResponseError } from "../../errors.js";
+import { FileJobStore } from "../../jobs/job-store.js";
+import { resolveModel } from "../../registry.js";
 import type { VideoJobStatus, VideoResultLink, VideoStartOptions } from "../../spec/index.js";
 import { decodeVideo } from "../../video/decode-video.js";
+import { generateVideo } from "../../video/generate-video.js";
 import { type ComfyUISettings, createComfyUI } from "./comfyui-provider.js";
 
 const servers: FakeComfyUI[] = [];
@@ -372,6 +375,33 @@ describe("comfyui video: a user's workflow file", () => {
     expect(done.video.url).toBe(`${server.url}/view?filename=wan_00001.mp4&subfolder=&type=output`);
     const bytes = new Uint8Array(await (await fetch(done.video.url)).arrayBuffer());
     expect((await decodeVideo(bytes, "comfyui")).durationSeconds).toBe(3);
+  });
+
+  it("runs as comfyui:<file> through the registry and generateVideo, at no cost", async () => {
+    const { server } = await setup({}, false);
+    const path = join(folder(), "by-name.json");
+    await writeFile(path, JSON.stringify(vhsWorkflow()));
+    process.env.COMFYUI_URL = server.url;
+    try {
+      const model = await resolveModel("video", `comfyui:${path}`);
+      expect([model.provider, model.modelId]).toEqual(["comfyui", path]);
+      const defaultModel = await resolveModel("video", "comfyui");
+      expect(defaultModel.modelId).toBe("wan2.2-t2v");
+      const result = await generateVideo({
+        model,
+        prompt: "a koi pond",
+        seconds: 2,
+        store: new FileJobStore(join(folder(), "jobs")),
+        pollIntervalMs: 5,
+      });
+      expect(result.estimatedCost?.amount ?? 0).toBe(0);
+      expect([result.video.width, result.video.height, result.video.durationSeconds]).toEqual([
+        1280, 704, 2,
+      ]);
+      expect(server.book.created).toBe(1);
+    } finally {
+      delete process.env.COMFYUI_URL;
+    }
   });
 
   it("refuses a workflow without {{prompt}} or a picture it has no {{image}} for, and warns about the rest", async () => {

@@ -1,6 +1,7 @@
 import { type FakeGradio, fakeImage, startFakeGradio } from "@path/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConnectionError, InvalidInputError } from "../../errors.js";
+import { resolveModel } from "../../registry.js";
 import type { VideoJobStatus, VideoModel, VideoStartOptions } from "../../spec/index.js";
 import { decodeVideo } from "../../video/decode-video.js";
 import { createGradio } from "./gradio-provider.js";
@@ -138,6 +139,15 @@ describe("gradio video", () => {
     expect((status as { message: string }).message).toMatch(
       /Gradio jobs do not survive a restart.*process that has ended/,
     );
+  });
+
+  it("is named gradio:<app> for video, with a Wan Space when only the provider is named", async () => {
+    const { server } = await app({ kind: "text-to-video" });
+    const model = await resolveModel("video", `gradio:${server.url}#/generate_video`);
+    expect([model.provider, model.modelId]).toEqual(["gradio", `${server.url}#/generate_video`]);
+    expect((await resolveModel("video", "gradio")).modelId).toBe("Wan-AI/Wan2.2-5B");
+    const { jobId } = await model.doStart(start());
+    expect((await statesUntilDone(model, jobId)).at(-1)?.state).toBe("succeeded");
   });
 
   it("fails the start itself when the app cannot be reached", async () => {
