@@ -1,0 +1,238 @@
+import { join } from "node:path";
+import { InvalidInputError } from "@path/core";
+import type Database from "better-sqlite3";
+import type { Chunk } from "../ingest/document.js";
+import { chunkTermsJson } from "./chunk-terms.js";
+import { indexFileName, openDatabase } from "./open-database.js";
+import { loadSearchState, type SearchState } from "./search-state.js";
+
+/** How a file last went: its chunks are in the index, it had none, or it could not be read. */
+export type FileStatus = "indexed" | "empty" | "failed";
+
+export interface FileRecord {
+  /** Relative to the ingested folder, `/` separators. */
+  path: string;
+  /** SHA-256 of the file's bytes (hex); empty for a file that failed before it was read. */
+  hash: string;
+  size: number;
+  mtimeMs: number;
+  status: FileStatus;
+  notes: string[];
+}
+
+export interface IndexStats {
+  files: number;
+  failedFiles: string[];
+  chunks: number;
+  tokens: number;
+  vectors: number;
+  embedModel?: string;
+  dimensions?: number;
+  file: string;
+}
+
+interface FileRow {
+  path: string;
+  hash: string;
+  size: number;
+  mtime_ms: number;
+  status: FileStatus;
+  notes: string;
+}
+
+/**
+ * The rag kit's embedded store: one SQLite file (WAL) in the index folder. Every change to a
+ * file's chunks happens in one transaction, so a process killed at any moment leaves each file
+ * either as it was or fully updated.
+ */
+export class RagIndex {
+  private state: SearchState | undefined;
+
+  private constructor(
+    readonly folder: string,
+    private readonly db: Database.Database,
+  ) {}
+
+  static open(folder: string): RagIndex {
+    return new RagIndex(folder, openDatabase(folder));
+  }
+
+  /** The SQLite file's path. */
+  get file(): string {
+    return join(this.folder, indexFileName);
+  }
+
+  /** `provider:model` of the embeddings stored, once the first one is. */
+  get embedModel(): string | undefined {
+    return this.meta("embed_model");
+  }
+
+  get dimensions(): number | undefined {
+    const value = this.meta("dimensions");
+    return value === undefined ? undefined : Number(value);
+  }
+
+  /** Refuses a model other than the one the stored vectors came from. */
+  checkEmbedModel(name: string): void {
+    const built = this.embedModel;
+    if (built === undefined || built === name) return;
+    throw new InvalidInputError(
+      `This index was built with the embedding model ${built}, not ${name}; vectors from two models cannot be mixed: pass --embed-model ${built}, or use a new --index folder to rebuild with ${name}.`,
+    );
+  }
+
+  fileRecord(path: string): FileRecord | undefined {
+    const row = this.db.prepare<[string], FileRow>("SELECT * FROM files WHERE path = ?").get(path);
+    return row && toRecord(row);
+  }
+
+  paths(): string[] {
+    return this.db
+      .prepare<[], { path: string }>("SELECT path FROM files ORDER BY path")
+      .all()
+      .map((row) => row.path);
+  }
+
+  /** The hashes among these with no stored vector, each once. */
+  missingVectors(hashes: Iterable<string>): string[] {
+    const has = this.db.prepare<[string], { one: number }>(
+      "SELECT 1 AS one FROM vectors WHERE hash = ?",
+    );
+    return [...new Set(hashes)].filter((hash) => has.get(hash) === undefined);
+  }
+
+  /**
+   * Replaces a file's chunks, adds the vectors they need (by text hash), and records the file,
+   * in one transaction. The first vectors stored fix the index's model and dimensions.
+   */
+  commitFile(
+    record: FileRecord,
+    chunks: readonly Chunk[],
+    vectors: ReadonlyMap<string, Float32Array>,
+    model: string,
+  ): void {
+    const insertChunk = this.db.prepare(
+      `INSERT OR REPLACE INTO chunks (id, path, headings, line_start, line_end, text, hash, tokens, terms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertVector = this.db.prepare(
+      "INSERT OR IGNORE INTO vectors (hash, vector) VALUES (?, ?)",
+    );
+    const terms = chunks.map(chunkTermsJson);
+    this.db.transaction(() => {
+      if (vectors.size > 0) this.fixModel(model, vectors.values().next().value as Float32Array);
+      this.db.prepare("DELETE FROM chunks WHERE path = ?").run(record.path);
+      chunks.forEach((chunk, i) => {
+        insertChunk.run(
+          chunk.id,
+          record.path,
+          JSON.stringify(chunk.headings),
+          chunk.lineStart,
+          chunk.lineEnd,
+          chunk.text,
+          chunk.hash,
+          chunk.tokens,
+          terms[i],
+        );
+      });
+      for (const [hash, vector] of vectors) {
+        insertVector.run(hash, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+      }
+      this.writeFile(record);
+    })();
+    this.state = undefined;
+  }
+
+  /** Records a file without touching its chunks (a new mtime with the same bytes, a failure). */
+  writeFile(record: FileRecord): void {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO files (path, hash, size, mtime_ms, status, notes)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        record.path,
+        record.hash,
+        record.size,
+        record.mtimeMs,
+        record.status,
+        JSON.stringify(record.notes),
+      );
+  }
+
+  /** Removes a file and its chunks; false when the index does not have it. */
+  forget(path: string): boolean {
+    const removed = this.db.transaction(() => {
+      this.db.prepare("DELETE FROM chunks WHERE path = ?").run(path);
+      return this.db.prepare("DELETE FROM files WHERE path = ?").run(path).changes > 0;
+    })();
+    this.state = undefined;
+    return removed;
+  }
+
+  /** Deletes vectors no chunk uses any more; returns how many. */
+  dropUnusedVectors(): number {
+    const sql = "DELETE FROM vectors WHERE hash NOT IN (SELECT hash FROM chunks)";
+    return this.db.prepare(sql).run().changes;
+  }
+
+  stats(): IndexStats {
+    const count = (sql: string) => (this.db.prepare(sql).get() as { n: number | null }).n ?? 0;
+    const failed = this.db
+      .prepare<[], { path: string }>("SELECT path FROM files WHERE status = 'failed' ORDER BY path")
+      .all()
+      .map((row) => row.path);
+    const stats: IndexStats = {
+      files: count("SELECT count(*) AS n FROM files WHERE status != 'failed'"),
+      failedFiles: failed,
+      chunks: count("SELECT count(*) AS n FROM chunks"),
+      tokens: count("SELECT sum(tokens) AS n FROM chunks"),
+      vectors: count("SELECT count(*) AS n FROM vectors"),
+      file: this.file,
+    };
+    if (this.embedModel !== undefined) stats.embedModel = this.embedModel;
+    if (this.dimensions !== undefined) stats.dimensions = this.dimensions;
+    return stats;
+  }
+
+  /** BM25 and vector indexes over every chunk, loaded once and dropped on the next change. */
+  searchState(): SearchState {
+    this.state ??= loadSearchState(this.db, this.dimensions);
+    return this.state;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private meta(key: string): string | undefined {
+    const row = this.db
+      .prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?")
+      .get(key);
+    return row?.value;
+  }
+
+  private fixModel(model: string, sample: Float32Array): void {
+    this.checkEmbedModel(model);
+    const dimensions = this.dimensions;
+    if (dimensions !== undefined && dimensions !== sample.length) {
+      throw new InvalidInputError(
+        `${model} returned ${sample.length}-dimensional vectors, the index holds ${dimensions}: use a new --index folder for a model with another size.`,
+      );
+    }
+    const write = this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+    write.run("embed_model", model);
+    write.run("dimensions", String(sample.length));
+  }
+}
+
+function toRecord(row: FileRow): FileRecord {
+  return {
+    path: row.path,
+    hash: row.hash,
+    size: row.size,
+    mtimeMs: row.mtime_ms,
+    status: row.status,
+    notes: JSON.parse(row.notes) as string[],
+  };
+}
