@@ -110,6 +110,24 @@ describe("gradio video", () => {
     expect((await statesUntilDone(model, jobId)).at(-1)?.state).toBe("succeeded");
   });
 
+  it("reports its place in the app's queue, then the steps", async () => {
+    const { server, model } = await app({ kind: "text-to-video", stepDelayMs: 40 });
+    server.book.planNext({ queuedPolls: 4, runningPolls: 3 });
+    const { jobId } = await model.doStart(start());
+    const seen = await statesUntilDone(model, jobId);
+    const places = seen.flatMap((each) =>
+      each.state === "queued" && each.queuePosition !== undefined ? [each.queuePosition] : [],
+    );
+    expect(places[0]).toBeGreaterThan(1);
+    expect(places.at(-1)).toBe(1);
+    expect(places).toEqual([...places].sort((a, b) => b - a));
+    const fractions = seen.flatMap((each) =>
+      each.state === "running" && each.progress !== undefined ? [each.progress] : [],
+    );
+    expect(fractions.length).toBeGreaterThan(1);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+  });
+
   it("reports a failed job with the app's message", async () => {
     const { server, model } = await app({ kind: "text-to-video" });
     server.failNextJob("CUDA out of memory. Tried to allocate 9.00 GiB");
