@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyze } from "../src/retrieval/analyze.js";
+import { words } from "../src/retrieval/english.js";
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -20,6 +21,39 @@ describe("analyze: English", () => {
 
   it("gives the same stem to inflected forms, so a query finds them", () => {
     expect(analyze("indexing indexed indexes")).toEqual(["index", "index", "index"]);
+  });
+});
+
+describe("words: the ASCII fast path", () => {
+  const segmenter = new Intl.Segmenter("en", { granularity: "word" });
+  const icuWords = (text: string) =>
+    [...segmenter.segment(text)].filter((piece) => piece.isWordLike).map((piece) => piece.segment);
+
+  it("finds exactly the words Intl.Segmenter finds, on 20,000 random ASCII strings", () => {
+    const alphabet = "aZq09_.,;:'- \n\t!\"#$%&()*+/<=>?@[\\]^`{|}~";
+    let state = 12345;
+    const next = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 2 ** 32;
+    };
+    const differences: string[] = [];
+    for (let n = 0; n < 20_000; n++) {
+      let text = "";
+      const length = 1 + Math.floor(next() * 16);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(next() * alphabet.length)];
+      if (JSON.stringify(words(text)) !== JSON.stringify(icuWords(text)))
+        differences.push(JSON.stringify(text));
+    }
+    expect(differences.slice(0, 5)).toEqual([]);
+  });
+
+  it("agrees on the cases that matter for English prose", () => {
+    for (const text of [
+      "U.S.A. e-mail 1,000.5 x2 don't re:Invent snake_case __init__ 3;4 a.1 1.a",
+    ]) {
+      expect(words(text)).toEqual(icuWords(text));
+    }
+    expect(words("Müller’s café")).toEqual(icuWords("Müller’s café")); // not ASCII: Intl.Segmenter itself
   });
 });
 

@@ -38,6 +38,11 @@ export const englishStopWords: ReadonlySet<string> = new Set([
 ]);
 
 const wordSegmenter = new Intl.Segmenter("en", { granularity: "word" });
+const asciiOnly = /^[\x00-\x7F]*$/;
+// UAX #29 word rules restricted to ASCII: letters, digits and _ join; . : ' join two letters;
+// . , ; ' join two digits. It yields the same words as Intl.Segmenter on ASCII text (checked
+// by a test) and runs about 20× faster.
+const asciiWord = /(?:[A-Za-z0-9_]|(?<=[A-Za-z])[:.'](?=[A-Za-z])|(?<=[0-9])[,;.'](?=[0-9]))+/g;
 const possessive = /['’]s$/;
 
 // Stemming is the slow step and corpora repeat words a lot; the cap keeps memory bounded.
@@ -59,10 +64,18 @@ function stem(word: string): string {
  * StandardTokenizer) → lowercase → possessive 's removed → stop words dropped → Porter stem.
  */
 export function analyzeEnglish(text: string, into: string[]): void {
-  for (const piece of wordSegmenter.segment(text)) {
-    if (!piece.isWordLike) continue;
-    const word = piece.segment.toLowerCase().replace(possessive, "");
+  for (const segment of words(text)) {
+    const word = segment.toLowerCase().replace(possessive, "");
     if (word === "" || englishStopWords.has(word)) continue;
     into.push(stem(word));
   }
+}
+
+/** The word-like segments of a text, in order (Unicode UAX #29 word boundaries). */
+export function words(text: string): string[] {
+  // Intl.Segmenter calls "_" alone punctuation but "__" a word; the ASCII path agrees.
+  if (asciiOnly.test(text)) return (text.match(asciiWord) ?? []).filter((word) => word !== "_");
+  const found: string[] = [];
+  for (const piece of wordSegmenter.segment(text)) if (piece.isWordLike) found.push(piece.segment);
+  return found;
 }
