@@ -210,6 +210,8 @@ export async function startFakeKling(options: FakeKlingOptions = {}): Promise<Fa
       cancelled: "failed",
     }[snapshot.state];
     if (snapshot.state !== "queued") task.updatedAt = Date.now();
+    // Kling hands out one link per video: the first status that finds it done fixes it.
+    if (snapshot.state === "succeeded") task.url ??= book.resultUrl(job, storage.origin);
     const failure =
       snapshot.state === "cancelled" ? "The task was cancelled." : (snapshot.failure ?? "");
     exchange.json(
@@ -224,7 +226,7 @@ export async function startFakeKling(options: FakeKlingOptions = {}): Promise<Fa
                 videos: [
                   {
                     id: randomUUID(),
-                    url: (task.url ??= book.resultUrl(job, storage.origin)),
+                    url: task.url,
                     duration: String(job.request.seconds ?? 5),
                   },
                 ],
