@@ -1,4 +1,5 @@
 /** `resume` by short or full key after a killed run; `jobs` follows the job from queued to saved. */
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { useTempDir } from "@path/testing";
 import { describe, expect, it } from "vitest";
@@ -79,5 +80,23 @@ describe("resume", () => {
     expect(again.stderr).toMatch(/made this video already .*add --new to make another/);
     expect(fake().book.created).toBe(created);
     expect(await videosIn(out)).toEqual([name]);
+
+    // The saved file deleted: resume fetches the same job's video again, still without paying.
+    await rm(join(out, name!));
+    await rm(join(out, name!.replace(".mp4", ".json")));
+    const refetched = await runVideo(["resume", job.shortKey, "--out", out], {
+      cwd: folder(),
+      env: env(jobs),
+    });
+    expect(refetched.code).toBe(0);
+    expect(refetched.stderr).toMatch(
+      new RegExp(
+        `^job ${job.shortKey} was saved at .*, which is gone; fetching it again from openai \\(no new job\\)$`,
+        "m",
+      ),
+    );
+    expect(fake().book.created).toBe(created);
+    expect(await videosIn(out)).toEqual([name]);
+    await expectVideo(join(out, name!), { seconds: 8, width: 1280, height: 720 });
   }, 120_000);
 });

@@ -3,6 +3,7 @@
  * wait with progress on stderr, download, save, report. The job is recorded before it is sent,
  * so a run killed anywhere is picked up by running the same command again.
  */
+import { existsSync } from "node:fs";
 import {
   type GenerateVideoResult,
   type JobRecord,
@@ -43,9 +44,7 @@ export async function runVideoJob(args: VideoArgs, input: VideoJobInput): Promis
       confirmCost: (question) => acceptPrice({ text: priceText(question) }, args.yes),
     });
     const { job } = started;
-    if (job.state === "saved" && job.outputPath) {
-      return reportAlreadySaved(job, args.json);
-    }
+    if (savedAndThere(job)) return reportAlreadySaved(job, args.json);
     progress.note(dim(startLine(job, started.resumed)));
     const result = await resumeVideo(job, {
       signal: cancel.signal,
@@ -65,8 +64,7 @@ export async function resumeJob(
   record: JobRecord,
   options: { out?: string; json: boolean },
 ): Promise<number> {
-  if (record.state === "saved" && record.outputPath)
-    return reportAlreadySaved(record, options.json);
+  if (savedAndThere(record)) return reportAlreadySaved(record, options.json);
   const directory = outputDirectory(options.out);
   const poll = pollIntervalMs();
   const progress: JobProgressLine = jobProgressLine();
@@ -99,9 +97,17 @@ export function priceText(question: VideoCostQuestion): string {
   return `about ${costText(cost)} (${model}, ${seconds} s at ${perSecond}/s${checked})`;
 }
 
+/** Saved earlier and the file is still there. A saved file that is gone is fetched again (no new job). */
+function savedAndThere(job: JobRecord): boolean {
+  return job.state === "saved" && job.outputPath !== undefined && existsSync(job.outputPath);
+}
+
 function startLine(job: JobRecord, resumed: boolean): string {
   const key = shortKey(job.key);
   const model = `${job.provider}:${job.modelId}`;
+  if (job.state === "saved") {
+    return `job ${key} was saved at ${job.outputPath}, which is gone; fetching it again from ${job.provider} (no new job)`;
+  }
   if (resumed) return `resuming job ${key} on ${model} (started ${ageText(job.createdAt)} ago)`;
   return `submitted job ${key} to ${model}; if this stops, run the same command again (or resume ${key}): it will not pay twice`;
 }
