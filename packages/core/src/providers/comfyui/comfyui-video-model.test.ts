@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -173,6 +173,45 @@ describe("comfyui video: built-in Wan 2.2 workflows", () => {
       /VAELoader.*wan_2\.1_vae.*vae\/wan2\.2_vae\.safetensors/,
     );
   });
+});
+
+describe("comfyui video: a run killed while polling", () => {
+  it("is finished by the next run without a second prompt", async () => {
+    const { server } = await setup();
+    server.book.planNext({ queuedPolls: 1, runningPolls: 30 });
+    const here = dirname(fileURLToPath(import.meta.url));
+    const jobs = join(folder(), "kill-jobs");
+    const script = join(folder(), "make.mts");
+    const options = `{ model: createComfyUI({ baseURL: ${JSON.stringify(server.url)} }).videoModel("wan2.2-t2v"),
+  prompt: "a paper lantern drifting upward", seconds: 2, seed: 9,
+  store: new FileJobStore(${JSON.stringify(jobs)}), pollIntervalMs: 20 }`;
+    await writeFile(
+      script,
+      `import { createComfyUI } from ${JSON.stringify(join(here, "comfyui-provider.ts"))};
+import { FileJobStore } from ${JSON.stringify(join(here, "../../jobs/job-store.ts"))};
+import { generateVideo } from ${JSON.stringify(join(here, "../../video/generate-video.ts"))};
+await generateVideo(${options});`,
+    );
+    const child = spawn(join(process.cwd(), "node_modules/.bin/tsx"), [script], {
+      stdio: "ignore",
+    });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    await server.waitUntil(() => (server.book.jobs.values().next().value?.polls ?? 0) >= 3, 60_000);
+    child.kill("SIGKILL");
+    await exited;
+    const { video, resumed } = await generateVideo({
+      model: createComfyUI({ baseURL: server.url }).videoModel("wan2.2-t2v"),
+      prompt: "a paper lantern drifting upward",
+      seconds: 2,
+      seed: 9,
+      store: new FileJobStore(jobs),
+      pollIntervalMs: 5,
+    });
+    expect(resumed).toBe(true);
+    expect(server.book.created).toBe(1);
+    expect(server.requests.filter((each) => each.path === "/prompt")).toHaveLength(1);
+    expect([video.width, video.height, video.durationSeconds]).toEqual([1280, 704, 2]);
+  }, 90_000);
 });
 
 describe("comfyui video: job states", () => {
