@@ -25,7 +25,8 @@ const headedKinds = new Set(["markdown", "html", "docx"]);
 /**
  * Cuts a document into chunks that follow its structure: never across a heading, a paragraph
  * kept whole when it fits, else cut between sentences (then lines, clauses, words, graphemes).
- * Each chunk repeats up to `overlapTokens` of whole sentences from the one before it.
+ * A chunk that continues a paragraph repeats up to `overlapTokens` of whole sentences from the
+ * chunk before it.
  * The same document always gives the same chunks.
  */
 export function chunkDocument(document: LoadedDocument, options: ChunkOptions = {}): Chunk[] {
@@ -99,21 +100,19 @@ function pack(
   let next = 0;
   while (next < units.length) {
     const opening = units[next] as Unit;
-    // Whole sentences from the end of the previous chunk, as many as fit in the overlap and
-    // leave room for the next unit (or its whole paragraph, when that fits in one chunk).
-    const needed =
-      opening.opensBlock && (blockTokens.get(opening.block) ?? 0) <= maxTokens
-        ? (blockTokens.get(opening.block) ?? 0)
-        : opening.tokens;
+    // Where the previous chunk cut a paragraph, repeat whole sentences from its end, as many as
+    // fit in the overlap and leave room for the next unit. A chunk that opens a paragraph
+    // repeats nothing, so editing one paragraph leaves the chunks of the others as they were.
     let first = next;
-    while (first > 0 && ranges.length > 0 && first - 1 > (ranges.at(-1)?.[0] ?? 0)) {
-      const candidate = first - 1;
-      if (
-        tokensOf(candidate, next - 1) > overlapTokens ||
-        tokensOf(candidate, next - 1) + needed > maxTokens
-      )
-        break;
-      first = candidate;
+    const previousFirst = ranges.at(-1)?.[0] ?? next;
+    while (
+      !opening.opensBlock &&
+      first - 1 > previousFirst &&
+      units[first - 1]?.block === opening.block
+    ) {
+      const overlap = tokensOf(first - 1, next - 1);
+      if (overlap > overlapTokens || overlap + opening.tokens > maxTokens) break;
+      first--;
     }
     let last = next;
     while (last + 1 < units.length) {

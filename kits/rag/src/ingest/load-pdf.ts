@@ -11,7 +11,7 @@ export async function loadPdf(path: string, bytes: Uint8Array): Promise<LoadedDo
     const notes: string[] = [];
     if (blank.length > 0 && blank.length < totalPages) {
       notes.push(
-        `${pageList(blank)} of ${totalPages} ${blank.length === 1 ? "has" : "have"} no text layer (scanned?): OCR them to include their text`,
+        `${pageList(blank)} of ${totalPages} ${blank.length === 1 ? "has" : "have"} no text layer (scanned?): OCR the PDF to include their text`,
       );
     }
     const text = pages
