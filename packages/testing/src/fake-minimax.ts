@@ -7,7 +7,8 @@
  * origin that refuses an `Authorization` header) and ignores a `GroupId` query parameter.
  * Faults: {@link miniMaxFault} for `base_resp` errors; `truncateAudio` sends half the file
  * while `extra_info` states the whole size. Hailuo video tasks (see `minimax-video.ts`) keep
- * their jobs in `book`; their files are served by `files`, which refuses a key as storage does.
+ * their jobs in `book`, as do H3 tasks on API v2 (`minimax-h3-video.ts`); their files are
+ * served by `files`, which refuses a key as storage does.
  */
 import { randomUUID } from "node:crypto";
 import type { FakeExchange } from "./fake-exchange.js";
@@ -15,6 +16,7 @@ import { miniMaxEnvelope, miniMaxErrors } from "./fake-minimax-errors.js";
 import { fakeMp3 } from "./fake-mp3.js";
 import { type FakeServer, startFakeServer } from "./fake-server.js";
 import { fakeWav } from "./fake-wav.js";
+import { h3VideoRoutes } from "./minimax-h3-video.js";
 import { hailuoVideoRoutes } from "./minimax-video.js";
 import { multipartField, parseMultipart } from "./multipart.js";
 import { VideoJobBook } from "./video-job-book.js";
@@ -82,6 +84,7 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
   let failNext = false;
   const book = new VideoJobBook();
   const answerVideo = hailuoVideoRoutes(book);
+  const answerH3 = h3VideoRoutes(book, apiKey);
 
   const files = await startFakeServer(async (exchange) => {
     const audio = stored.get(exchange.request.path);
@@ -323,6 +326,8 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
   const api = await startFakeServer(
     async (exchange) => {
       const { method, path, headers } = exchange.request;
+      // API v2 (H3 video) checks the key itself and answers with real HTTP statuses.
+      if (answerH3(exchange, files.origin)) return;
       if (!headers.authorization) return fail(exchange, "login-failed");
       if (headers.authorization !== `Bearer ${apiKey}`) return fail(exchange, "bad-key");
       if (answerVideo(exchange, files.origin)) return;

@@ -3,6 +3,7 @@ import { providerFetch } from "../../proxy-fetch.js";
 import type { Provider } from "../../spec/index.js";
 import type { MiniMaxConnection } from "./minimax-client.js";
 import { miniMaxKeyHint } from "./minimax-errors.js";
+import { MiniMaxH3VideoModel } from "./minimax-h3-video-model.js";
 import { MiniMaxMusicModel } from "./minimax-music-model.js";
 import { MiniMaxSpeechModel } from "./minimax-speech-model.js";
 import { MiniMaxVideoModel } from "./minimax-video-model.js";
@@ -46,6 +47,10 @@ export function createMiniMax(settings: MiniMaxSettings = {}): Provider {
     id: "minimax",
     speechModel: (modelId) => new MiniMaxSpeechModel(modelId, connection),
     musicModel: (modelId) => new MiniMaxMusicModel(modelId, connection),
-    videoModel: (modelId) => new MiniMaxVideoModel(modelId, connection),
+    // H3 models live on API v2; Hailuo and older ones on v1.
+    videoModel: (modelId) =>
+      /^MiniMax-H3/i.test(modelId)
+        ? new MiniMaxH3VideoModel(modelId, connection)
+        : new MiniMaxVideoModel(modelId, connection),
   };
 }
