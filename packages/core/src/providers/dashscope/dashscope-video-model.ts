@@ -103,6 +103,8 @@ interface TaskReply {
 }
 
 const createPath = "/services/aigc/video-generation/video-synthesis";
+/** Vendor options that belong in `input`; every other one goes in `parameters`. */
+const inputFields = new Set(["negative_prompt", "audio_url", "img_url"]);
 /** The task id and the result link both live this long. */
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -149,7 +151,10 @@ export class DashScopeVideoModel implements VideoModel {
     // Always sent, so the length made is the one core priced.
     parameters.duration = options.durationSeconds ?? this.family.durations[0];
     if (options.seed !== undefined) parameters.seed = options.seed;
-    Object.assign(parameters, options.providerOptions?.qwen ?? {});
+    for (const [name, value] of Object.entries(options.providerOptions?.qwen ?? {})) {
+      if (inputFields.has(name)) input[name] = value;
+      else parameters[name] = value;
+    }
     const reply = await this.send<TaskReply>(`${this.connection.baseURL}${createPath}`, options, {
       method: "POST",
       headers: { "content-type": "application/json", "x-dashscope-async": "enable" },

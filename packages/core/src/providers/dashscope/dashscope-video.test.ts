@@ -55,6 +55,19 @@ describe("qwen Wan video on the fake DashScope", () => {
     expect(fake.book.jobs.get(jobId)?.request).toMatchObject({ seconds: 7, width: 64, height: 36 });
   });
 
+  it("puts vendor options where Wan reads them: negative_prompt and audio_url in input, the rest in parameters", async () => {
+    await start(model("wan2.6-t2v"), {
+      providerOptions: {
+        qwen: { negative_prompt: "blurry", audio_url: "https://a/b.mp3", shot_type: "multi" },
+      },
+    });
+    expect(fake.api.requests[0]?.body).toMatchObject({
+      input: { negative_prompt: "blurry", audio_url: "https://a/b.mp3" },
+      parameters: { shot_type: "multi" },
+    });
+    expect(fake.api.requests[0]?.body).not.toHaveProperty("parameters.negative_prompt");
+  });
+
   it.each([
     ["wan2.6-t2v", { aspectRatio: "9:16" }, "720*1280"],
     ["wan2.6-t2v", { aspectRatio: "4:3" }, "1088*832"],
