@@ -4,7 +4,8 @@ import type { LoadedDocument } from "./document.js";
 
 /** The text layer of each page, pages separated by a blank line; pages without one are noted. */
 export async function loadPdf(path: string, bytes: Uint8Array): Promise<LoadedDocument> {
-  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  // verbosity 0: pdf.js would print its recovery warnings ("Indexing all PDF objects") to stderr.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   try {
     const { totalPages, text: pages } = await extractText(pdf, { mergePages: false });
     const blank = pages.flatMap((page, i) => (page.trim() === "" ? [i + 1] : []));
