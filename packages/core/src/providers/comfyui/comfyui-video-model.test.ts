@@ -175,43 +175,64 @@ describe("comfyui video: built-in Wan 2.2 workflows", () => {
   });
 });
 
-describe("comfyui video: a run killed while polling", () => {
-  it("is finished by the next run without a second prompt", async () => {
-    const { server } = await setup();
-    server.book.planNext({ queuedPolls: 1, runningPolls: 30 });
-    const here = dirname(fileURLToPath(import.meta.url));
-    const jobs = join(folder(), "kill-jobs");
-    const script = join(folder(), "make.mts");
-    const options = `{ model: createComfyUI({ baseURL: ${JSON.stringify(server.url)} }).videoModel("wan2.2-t2v"),
+describe("comfyui video: a run killed (SIGKILL) and run again", () => {
+  const stages = [
+    {
+      stage: "while polling",
+      plan: { queuedPolls: 1, runningPolls: 30 },
+      reached: (server: FakeComfyUI) => (server.book.jobs.values().next().value?.polls ?? 0) >= 3,
+    },
+    {
+      stage: "mid-download",
+      plan: { queuedPolls: 0, runningPolls: 1, bytesPerSecond: 60_000 },
+      reached: (server: FakeComfyUI) => server.requests.some((each) => each.path === "/view"),
+    },
+  ];
+  it.each(stages)(
+    "$stage: the next run finishes it without a second prompt",
+    async (trial) => {
+      const { server } = await setup();
+      server.book.planNext(trial.plan);
+      const here = dirname(fileURLToPath(import.meta.url));
+      const jobs = join(folder(), `kill-${trial.stage.replace(/\W+/g, "-")}`);
+      const script = join(jobs, "..", `make-${trial.stage.replace(/\W+/g, "-")}.mts`);
+      const options = `{ model: createComfyUI({ baseURL: ${JSON.stringify(server.url)} }).videoModel("wan2.2-t2v"),
   prompt: "a paper lantern drifting upward", seconds: 2, seed: 9,
   store: new FileJobStore(${JSON.stringify(jobs)}), pollIntervalMs: 20 }`;
-    await writeFile(
-      script,
-      `import { createComfyUI } from ${JSON.stringify(join(here, "comfyui-provider.ts"))};
+      await writeFile(
+        script,
+        `import { createComfyUI } from ${JSON.stringify(join(here, "comfyui-provider.ts"))};
 import { FileJobStore } from ${JSON.stringify(join(here, "../../jobs/job-store.ts"))};
 import { generateVideo } from ${JSON.stringify(join(here, "../../video/generate-video.ts"))};
 await generateVideo(${options});`,
-    );
-    const child = spawn(join(process.cwd(), "node_modules/.bin/tsx"), [script], {
-      stdio: "ignore",
-    });
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    await server.waitUntil(() => (server.book.jobs.values().next().value?.polls ?? 0) >= 3, 60_000);
-    child.kill("SIGKILL");
-    await exited;
-    const { video, resumed } = await generateVideo({
-      model: createComfyUI({ baseURL: server.url }).videoModel("wan2.2-t2v"),
-      prompt: "a paper lantern drifting upward",
-      seconds: 2,
-      seed: 9,
-      store: new FileJobStore(jobs),
-      pollIntervalMs: 5,
-    });
-    expect(resumed).toBe(true);
-    expect(server.book.created).toBe(1);
-    expect(server.requests.filter((each) => each.path === "/prompt")).toHaveLength(1);
-    expect([video.width, video.height, video.durationSeconds]).toEqual([1280, 704, 2]);
-  }, 90_000);
+      );
+      // One process: tsx's CLI runs the script in a child that would outlive the SIGKILL.
+      const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: "ignore" });
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      await server.waitUntil(() => trial.reached(server), 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      child.kill("SIGKILL");
+      await exited;
+      const { video, resumed } = await generateVideo({
+        model: createComfyUI({ baseURL: server.url }).videoModel("wan2.2-t2v"),
+        prompt: "a paper lantern drifting upward",
+        seconds: 2,
+        seed: 9,
+        store: new FileJobStore(jobs),
+        pollIntervalMs: 5,
+      });
+      expect(resumed).toBe(true);
+      expect(server.book.created).toBe(1);
+      expect(server.requests.filter((each) => each.path === "/prompt")).toHaveLength(1);
+      const downloads = server.requests.filter((each) => each.path === "/view").length;
+      expect(downloads).toBe(trial.stage === "mid-download" ? 2 : 1);
+      expect([video.width, video.height, video.durationSeconds]).toEqual([1280, 704, 2]);
+      expect(
+        Buffer.from(video.bytes).equals(server.book.video(server.book.jobs.values().next().value!)),
+      ).toBe(true);
+    },
+    90_000,
+  );
 });
 
 describe("comfyui video: job states", () => {
