@@ -23,6 +23,7 @@ export function openDatabase(folder: string): Database.Database {
     db.pragma("synchronous = NORMAL");
     const check = db.pragma("quick_check(1)", { simple: true });
     if (check !== "ok") throw new Damage(`SQLite's check says: ${String(check)}`);
+    refuseForeign(db);
     db.exec(schema);
     checkFormat(db);
     return db;
@@ -34,6 +35,17 @@ export function openDatabase(folder: string): Database.Database {
     throw new InvalidInputError(
       `The index ${file} is damaged (${why}); it was moved to ${aside}: ingest your folder again to rebuild the index.`,
     );
+  }
+}
+
+/** Another program's SQLite file is never written into. */
+function refuseForeign(db: Database.Database): void {
+  const tables = db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+    .all()
+    .map((row) => row.name);
+  if (tables.length > 0 && !tables.includes("meta")) {
+    throw new Damage(`it is a SQLite file with other tables (${tables.slice(0, 3).join(", ")})`);
   }
 }
 
