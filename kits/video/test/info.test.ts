@@ -8,7 +8,7 @@ import { runVideo } from "./run-video.js";
 
 const folder = useTempDir("video-info-");
 
-describe("info", () => {
+describe("info", { timeout: 120_000 }, () => {
   it("shows the container, duration, size, codec and fps, and the sidecar's provenance", async () => {
     const path = join(folder(), "boat.mp4");
     await writeFile(path, fakeMp4({ durationSeconds: 3, width: 64, height: 36, fps: 8 }));

@@ -25,7 +25,7 @@ function record(key: string, change: Partial<JobRecord>): JobRecord {
   };
 }
 
-describe("jobs", () => {
+describe("jobs", { timeout: 120_000 }, () => {
   it("shows key, model, state with percent, age, cost, prompt and saved path; damaged records by path", async () => {
     const directory = join(folder(), "jobs");
     const store = new FileJobStore(directory);

@@ -139,5 +139,5 @@ describe("--help", () => {
     expect(typo.stderr).toBe(
       'error: unknown quest "mkae"; did you mean "make"? the quests are make, animate, jobs, resume, info\n',
     );
-  }, 60_000);
+  }, 180_000);
 });

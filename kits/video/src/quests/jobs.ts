@@ -8,7 +8,7 @@
  * read are listed with where they are: they are kept, never deleted.
  */
 import { formatTable, parseCommandArgs, printJson } from "@path/kit-cli";
-import { videoJobStore, videoJobs } from "../shared/job-store.js";
+import { videoJobs } from "../shared/job-store.js";
 import { ageText, recordCost, recordPrompt, shortKey, stateText } from "../shared/job-view.js";
 
 export const help = `Usage: npm run video -- jobs [--json]
@@ -23,12 +23,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${help}\n`);
     return 0;
   }
-  const store = videoJobStore();
-  const records = await videoJobs(store);
-  const unreadable = await store.unreadable();
+  const { directory, jobs: records, unreadable } = await videoJobs();
   if (values.json) {
     printJson({
-      directory: store.directory,
+      directory,
       jobs: records.map((record) => ({
         shortKey: shortKey(record.key),
         ...record,
@@ -39,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (records.length === 0 && unreadable.length === 0) {
     process.stdout.write(
-      `no video jobs yet (in ${store.directory}); start one with npm run video -- make "<prompt>"\n`,
+      `no video jobs yet (in ${directory}); start one with npm run video -- make "<prompt>"\n`,
     );
     return 0;
   }

@@ -1,35 +1,32 @@
-/** The store the kit keeps video jobs in: core's file store in GENAI_JOBS_DIR (or the user data folder). */
-import { FileJobStore, type JobRecord, jobsDir } from "@path/core";
+/** The video jobs the kit lists and resumes: core's records in GENAI_JOBS_DIR (or the user data folder). */
+import { type JobRecord, jobsDir, listVideoJobs } from "@path/core";
 import { UsageError } from "@path/kit-cli";
 
-export function videoJobStore(): FileJobStore {
-  return new FileJobStore(jobsDir());
-}
-
-/** Video records, newest first. */
-export async function videoJobs(store = videoJobStore()): Promise<JobRecord[]> {
-  return (await store.list()).filter((record) => record.job === "video");
+/** Video records, newest first, and record files that could not be read, in the jobs folder. */
+export async function videoJobs(): Promise<{
+  directory: string;
+  jobs: JobRecord[];
+  unreadable: string[];
+}> {
+  return { directory: jobsDir(), ...(await listVideoJobs()) };
 }
 
 /**
- * The job a short key (`abcd1234`) or a full key names. Several matches, or none, are a
- * UsageError that says what to type.
+ * The job a short key (`abcd1234`) or a full key names. When --new made another job of the
+ * same request, the earlier one is kept as `key@date`: the plain key is the current job, so a
+ * short key still names one. None, or several, is a UsageError that says what to type.
  */
-export async function findVideoJob(
-  keyOrPrefix: string,
-  store = videoJobStore(),
-): Promise<JobRecord> {
+export async function findVideoJob(keyOrPrefix: string): Promise<JobRecord> {
   const wanted = keyOrPrefix.trim().toLowerCase();
   if (!/^[0-9a-f]{4,64}(@[\w-]+)?$/.test(wanted)) {
     throw new UsageError(
       `"${keyOrPrefix}" is not a job key; give the 8-letter key \`npm run video -- jobs\` shows`,
     );
   }
-  const records = await videoJobs(store);
-  const exact = records.find((record) => record.key === wanted);
+  const { directory, jobs } = await videoJobs();
+  const exact = jobs.find((record) => record.key === wanted);
   if (exact) return exact;
-  // A --new set the old record aside under key@date; the plain key is the current one.
-  const matches = records.filter(
+  const matches = jobs.filter(
     (record) => record.key.startsWith(wanted) && !record.key.includes("@"),
   );
   if (matches.length === 1) return matches[0]!;
@@ -39,6 +36,6 @@ export async function findVideoJob(
     );
   }
   throw new UsageError(
-    `no video job ${keyOrPrefix} in ${store.directory}; \`npm run video -- jobs\` lists the ones there are (GENAI_JOBS_DIR picks the folder)`,
+    `no video job ${keyOrPrefix} in ${directory}; \`npm run video -- jobs\` lists the ones there are (GENAI_JOBS_DIR picks the folder)`,
   );
 }

@@ -2,9 +2,7 @@
 import type { JobRecord } from "@path/core";
 
 /** The first 8 hex of the request key: enough to name a job on the command line. */
-export function shortKey(key: string): string {
-  return key.slice(0, 8);
-}
+export { shortKey } from "@path/core";
 
 /** `queued`, `running 45%`, `succeeded`, `failed`, `saved`, `submitting`. */
 export function stateText(record: JobRecord): string {
