@@ -29,6 +29,8 @@ interface FieldIndex {
   totalLength: number;
   /** Documents with at least one term in this field (Lucene's docCount). */
   docCount: number;
+  /** Per slot k1 · (1 − b + b · len / avgLen); computed at the first query after a change. */
+  norms: Float64Array | undefined;
 }
 
 /**
@@ -60,6 +62,7 @@ export class Bm25Index {
       lengths: new Uint32Array(16),
       totalLength: 0,
       docCount: 0,
+      norms: undefined,
     }));
   }
 
@@ -121,6 +124,7 @@ export class Bm25Index {
       field.lengths[slot] = length;
       field.totalLength += length;
       if (length > 0) field.docCount++;
+      field.norms = undefined;
     });
     this.docTerms[slot] = kept;
   }
@@ -140,6 +144,7 @@ export class Bm25Index {
       field.totalLength -= length;
       if (length > 0) field.docCount--;
       field.lengths[slot] = 0;
+      field.norms = undefined;
     });
     this.slotIds[slot] = undefined;
     this.docTerms[slot] = undefined;
@@ -160,7 +165,7 @@ export class Bm25Index {
     const queryCounts = countTerms(queryTerms);
     for (const field of this.fieldIndexes) {
       if (field.docCount === 0) continue;
-      const averageLength = field.totalLength / field.docCount;
+      const norms = this.normsOf(field);
       for (const [term, repeats] of queryCounts) {
         const postings = field.postings.get(term);
         if (!postings) continue;
@@ -170,10 +175,8 @@ export class Bm25Index {
         for (let i = 0; i < n; i++) {
           const slot = slots[i] as number;
           const tf = freqs[i] as number;
-          const norm =
-            this.k1 * (1 - this.b + (this.b * (field.lengths[slot] as number)) / averageLength);
           if (scores[slot] === 0) touched.push(slot);
-          scores[slot] = (scores[slot] as number) + (weight * tf) / (tf + norm);
+          scores[slot] = (scores[slot] as number) + (weight * tf) / (tf + (norms[slot] as number));
         }
       }
     }
@@ -183,6 +186,18 @@ export class Bm25Index {
       scores[slot] = 0;
     }
     return best.drain().map(({ slot, score }) => ({ id: this.slotIds[slot] as string, score }));
+  }
+
+  private normsOf(field: FieldIndex): Float64Array {
+    if (field.norms && field.norms.length >= this.slotIds.length) return field.norms;
+    const averageLength = field.totalLength / field.docCount;
+    const norms = new Float64Array(this.slotIds.length);
+    for (let slot = 0; slot < norms.length; slot++) {
+      norms[slot] =
+        this.k1 * (1 - this.b + (this.b * (field.lengths[slot] as number)) / averageLength);
+    }
+    field.norms = norms;
+    return norms;
   }
 
   /** Ids of the documents, oldest first. */
