@@ -1,10 +1,18 @@
-import { type FakeOpenAI, fakeImage, parseMultipart, startFakeOpenAI } from "@path/testing";
+import {
+  type FakeOpenAI,
+  fakeImage,
+  parseMultipart,
+  startFakeOpenAI,
+  useTempDir,
+} from "@path/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ApiCallError, InvalidInputError, InvalidResponseError } from "../../errors.js";
+import { FileJobStore } from "../../jobs/job-store.js";
 import { toPathError } from "../../map-error.js";
 import { resolveModel } from "../../registry.js";
 import type { VideoJobStatus, VideoModel, VideoStartOptions } from "../../spec/index.js";
 import { decodeVideo } from "../../video/decode-video.js";
+import { generateVideo } from "../../video/generate-video.js";
 import { builtinProviders } from "../builtin-providers.js";
 import { createOpenAICompatible } from "./openai-provider.js";
 import { openAICompatiblePresets } from "./presets.js";
@@ -15,6 +23,7 @@ const apiKey = "sk-test-sora";
 describe("openai video (Sora) through the real client on the fake server", () => {
   let server: FakeOpenAI;
   let model: (modelId?: string) => VideoModel;
+  const folder = useTempDir("openai-video-");
   const start = (options: Partial<VideoStartOptions>, modelId?: string) =>
     model(modelId).doStart({ prompt: "a paper boat", requestKey: "key-1", ...options });
   /** Polls until the job leaves queued/running, returning every status seen. */
@@ -89,6 +98,23 @@ describe("openai video (Sora) through the real client on the fake server", () =>
     expect(Buffer.compare(reference.data, png)).toBe(0);
     expect(parts.find((part) => part.name === "size")?.data.toString()).toBe("720x1280");
     expect(server.book.jobs.get(jobId)?.request.image).toBe(true);
+  });
+
+  it("animates a picture end to end through generateVideo, at the picture's size", async () => {
+    server.book.planNext({ queuedPolls: 0, runningPolls: 1 });
+    const picture = fakeImage({ width: 1280, height: 720, prompt: "dragon" });
+    const { video, warnings, job } = await generateVideo({
+      model: model(),
+      prompt: "the dragon flaps its wings",
+      image: picture,
+      seconds: 8,
+      store: new FileJobStore(folder()),
+      pollIntervalMs: 5,
+    });
+    expect(video).toMatchObject({ durationSeconds: 8, width: 1280, height: 720 });
+    expect(warnings).toEqual([]);
+    expect(job.state).toBe("succeeded");
+    expect(server.book.jobs.get(job.providerJobId!)?.request).toMatchObject({ image: true });
   });
 
   it("refuses an image that is not the video's size before sending anything", async () => {
