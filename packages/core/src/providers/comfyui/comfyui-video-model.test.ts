@@ -489,7 +489,7 @@ describe("comfyui video: a user's workflow file", () => {
     const { warnings } = await model.doStart(
       start({ durationSeconds: 4, size: { width: 640, height: 480 } }),
     );
-    expect(warnings.map((each) => each.setting)).toEqual(["duration", "size"]);
+    expect(warnings.map((each) => each.setting)).toEqual(["seconds", "size"]);
   });
 
   it("says a UI-format file must be exported in API format", async () => {

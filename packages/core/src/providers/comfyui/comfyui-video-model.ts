@@ -173,16 +173,17 @@ export class ComfyUIVideoModel implements VideoModel {
       );
     }
     const warnings: Warning[] = [];
-    const ignored = (setting: string, what: string) =>
+    const ignored = (setting: string, what: string, label: string) =>
       warnings.push({
         type: "unsupported-setting",
         setting,
-        message: `The ComfyUI workflow ${name} has no ${what} placeholder, so the ${setting} was ignored.`,
+        message: `The ComfyUI workflow ${name} has no ${what} placeholder, so the ${label} asked for was ignored.`,
       });
     if (options.durationSeconds !== undefined && !uses.has("seconds") && !uses.has("frames"))
-      ignored("duration", "{{seconds}} or {{frames}}");
-    if ((options.size || options.aspectRatio) && !uses.has("width")) ignored("size", "{{width}}");
-    if (options.seed !== undefined && !uses.has("seed")) ignored("seed", "{{seed}}");
+      ignored("seconds", "{{seconds}} or {{frames}}", "length");
+    if ((options.size || options.aspectRatio) && !uses.has("width"))
+      ignored("size", "{{width}}", "size");
+    if (options.seed !== undefined && !uses.has("seed")) ignored("seed", "{{seed}}", "seed");
     return warnings;
   }
 

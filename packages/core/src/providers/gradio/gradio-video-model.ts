@@ -235,7 +235,7 @@ function videoInputs(
   } else if (seconds !== undefined) {
     warnings.push({
       type: "unsupported-setting",
-      setting: "duration",
+      setting: "seconds",
       message: `The Gradio endpoint ${endpoint} has no duration input; the app's own length was used.`,
     });
   }

@@ -106,7 +106,7 @@ describe("gradio video", () => {
     const { jobId, warnings } = await model.doStart(
       start({ durationSeconds: 4, aspectRatio: "1:1" }),
     );
-    expect(warnings.map((each) => each.setting)).toEqual(["duration", "aspectRatio"]);
+    expect(warnings.map((each) => each.setting)).toEqual(["seconds", "aspectRatio"]);
     expect((await statesUntilDone(model, jobId)).at(-1)?.state).toBe("succeeded");
   });
 
