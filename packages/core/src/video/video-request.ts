@@ -95,7 +95,7 @@ function checkSeconds(
   const longest = Math.max(...offered);
   if (seconds > longest) {
     throw new InvalidInputError(
-      `${name} makes at most ${longest} s in one clip; it offers ${offered.join(", ")} s.`,
+      `${name} makes at most ${longest} s in one clip; it offers ${listed(offered)} s.`,
     );
   }
   const nearest = offered.reduce((best, value) =>
@@ -104,9 +104,14 @@ function checkSeconds(
   warnings.push({
     type: "unsupported-setting",
     setting: "seconds",
-    message: `${name} makes ${offered.join(", ")} s clips: ${nearest} s was asked for instead of ${seconds} s.`,
+    message: `${name} makes ${listed(offered)} s clips: ${nearest} s was asked for instead of ${seconds} s.`,
   });
   return nearest;
+}
+
+/** Lengths in order for messages (a model lists its default first). */
+function listed(durations: readonly number[]): string {
+  return [...durations].sort((a, b) => a - b).join(", ");
 }
 
 function ratioValue(text: string): number {
