@@ -40,7 +40,7 @@ describe("make", { timeout: 120_000 }, () => {
     );
     expect(result.stderr).toMatch(/^submitted job [0-9a-f]{8} to openai:sora-2; if this stops/m);
     expect(result.stderr).toMatch(/^queued · \d+ s$/m);
-    expect(result.stderr).toMatch(/^running \d+% · \d+ s$/m);
+    expect(result.stderr).toMatch(/^running \d+%( · about [\w ]+ left)? · \d+ s$/m);
     expect(result.stderr).toMatch(
       /^downloading {2}\[#+\] {2}100% {2}\d+ KB \/ \d+ KB {2}[\d.]+ [KM]B\/s$/m,
     );
@@ -82,6 +82,17 @@ describe("make", { timeout: 120_000 }, () => {
     expect(another.code).toBe(0);
     expect(fake().book.created).toBe(before + 2);
     expect(await videosIn(out)).toEqual([name!, name!.replace(".mp4", "-2.mp4")].sort());
+    // Both jobs are listed (the earlier one marked); the short key names the current one.
+    const short = sidecar.jobKey.slice(0, 8);
+    const listed = await runVideo(["jobs"], { cwd: folder(), env: env(jobs) });
+    expect(listed.stdout).toMatch(new RegExp(`^${short}\\* .* saved `, "m"));
+    expect(listed.stdout).toMatch(new RegExp(`^${short}  .* saved .*-2\\.mp4$`, "m"));
+    expect(listed.stdout).toContain(
+      "* an earlier job of the same request, kept when --new made another",
+    );
+    const resumed = await runVideo(["resume", short], { cwd: folder(), env: env(jobs) });
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toBe(`${join(out, name!.replace(".mp4", "-2.mp4"))}\n`);
   });
 
   it("refuses to pay without --yes when it cannot ask (no terminal), and sends nothing", async () => {

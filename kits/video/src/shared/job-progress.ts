@@ -51,7 +51,7 @@ export function jobProgressLine(): JobProgressLine {
       const place =
         progress.queuePosition !== undefined ? ` (queue position ${progress.queuePosition})` : "";
       const eta =
-        progress.etaSeconds !== undefined
+        progress.etaSeconds !== undefined && progress.etaSeconds >= 1
           ? ` · about ${formatTimeLeft(progress.etaSeconds)} left`
           : "";
       const key = `${progress.state}:${quarter}:${progress.queuePosition ?? ""}`;
