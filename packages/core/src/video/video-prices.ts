@@ -41,6 +41,41 @@ const lists: VideoPriceList[] = [
     checked: "2026-12",
     models: { "hf:Wan-AI/Wan2.2-T2V-A14B": 0.08, "hf:Wan-AI/Wan2.2-I2V-A14B": 0.08 },
   },
+  // The vendors below do not publish a per-second API price page we could read; these are the
+  // vendor's prices as quoted on the page named, at the default resolution. Check before relying.
+  {
+    // Alibaba Cloud Model Studio (international) Wan 2.6 at 720P, as quoted there.
+    source: "https://lumenfall.ai/models/alibaba/wan-2.6",
+    checked: "2026-12",
+    models: { "qwen:wan2.6-t2v": 0.1, "qwen:wan2.6-i2v": 0.1 },
+  },
+  {
+    // 0.14 元/s at 480P, the size picked by default, ≈ $0.02.
+    source: "https://help.aliyun.com/zh/model-studio/text-to-video-api-reference",
+    checked: "2026-12",
+    models: { "qwen:wan2.2-t2v-plus": 0.02 },
+  },
+  {
+    // MiniMax pay-as-you-go at 768P: Hailuo 02 ≈ $0.28 per 6 s clip, Hailuo 2.3 $0.0488/s, H3 $0.08/s.
+    source:
+      "https://docs.laozhang.ai (quoting https://platform.minimax.io/docs/guides/pricing-paygo)",
+    checked: "2026-12",
+    models: {
+      "minimax:MiniMax-Hailuo-02": 0.047,
+      "minimax:MiniMax-Hailuo-2.3": 0.0488,
+      "minimax:MiniMax-H3": 0.08,
+    },
+  },
+  {
+    // Kling v2.5 turbo standard mode; Kling sells API resource packs at app.klingai.com/global/dev.
+    source: "https://www.modellix.ai/blog/kling-api-pricing/",
+    checked: "2026-12",
+    models: {
+      "kling:kling-v2-5-turbo": 0.05,
+      "kling:kling-v2-1-master": 0.32,
+      "kling:kling-v2-master": 0.32,
+    },
+  },
 ];
 
 const prices = new Map<string, { perSecond: number; source: string; checked: string }>(
