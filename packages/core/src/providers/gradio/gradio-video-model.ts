@@ -31,7 +31,11 @@ interface GradioVideoJob {
   status: VideoJobStatus;
   controller: AbortController;
   cancelled?: boolean;
+  handedOver?: boolean;
 }
+
+/** How long a finished video stays in memory after `doStatus` first hands it over. */
+const keepFinishedMs = 10 * 60_000;
 
 /** Every job this process started, by id; they cannot outlive it. */
 const jobs = new Map<string, GradioVideoJob>();
@@ -102,6 +106,7 @@ export class GradioVideoModel implements VideoModel {
 
   /** Submits the job and returns once the app has queued it; the job then runs in this process. */
   async doStart(options: VideoStartOptions): Promise<{ jobId: string; warnings: Warning[] }> {
+    options.signal?.throwIfAborted();
     const gradio = (options.providerOptions?.gradio ?? {}) as GradioOptions;
     // The job's own signal: the start call's signal ends with the start call, the job does not.
     const controller = new AbortController();
@@ -166,6 +171,16 @@ export class GradioVideoModel implements VideoModel {
         state: "expired",
         message: `Gradio jobs do not survive a restart: job ${options.jobId} belonged to a process that has ended, and its session with the app ended with it`,
       };
+    }
+    if (job.status.state === "succeeded" && !job.handedOver) {
+      // The bytes were handed over: keep them a while for a second look, then let them go.
+      job.handedOver = true;
+      setTimeout(() => {
+        job.status = {
+          state: "expired",
+          message: `job ${options.jobId} finished and its video was handed over; it is no longer kept in memory`,
+        };
+      }, keepFinishedMs).unref();
     }
     return job.status;
   }

@@ -1,5 +1,5 @@
 import { type FakeGradio, fakeImage, startFakeGradio } from "@path/testing";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ConnectionError, InvalidInputError } from "../../errors.js";
 import { resolveModel } from "../../registry.js";
 import type { VideoJobStatus, VideoModel, VideoStartOptions } from "../../spec/index.js";
@@ -166,6 +166,37 @@ describe("gradio video", () => {
     expect((await resolveModel("video", "gradio")).modelId).toBe("Wan-AI/Wan2.2-5B");
     const { jobId } = await model.doStart(start());
     expect((await statesUntilDone(model, jobId)).at(-1)?.state).toBe("succeeded");
+  });
+
+  it("lets a handed-over video go from memory after ten minutes", async () => {
+    const { model } = await app({ kind: "text-to-video" });
+    const { jobId } = await model.doStart(start());
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    try {
+      let status = await model.doStatus({ jobId });
+      while (status.state === "queued" || status.state === "running") {
+        await new Promise((resolve) => setImmediate(resolve));
+        status = await model.doStatus({ jobId });
+      }
+      expect(status.state).toBe("succeeded");
+      vi.advanceTimersByTime(9 * 60_000);
+      expect((await model.doStatus({ jobId })).state).toBe("succeeded");
+      vi.advanceTimersByTime(2 * 60_000);
+      expect(await model.doStatus({ jobId })).toMatchObject({
+        state: "expired",
+        message: expect.stringMatching(/handed over; it is no longer kept/),
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("sends nothing when the start is already aborted", async () => {
+    const { server, model } = await app({ kind: "text-to-video" });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(model.doStart(start({ signal: controller.signal }))).rejects.toThrow();
+    expect(server.requests.some((each) => each.path === "/gradio_api/queue/join")).toBe(false);
   });
 
   it("fails the start itself when the app cannot be reached", async () => {
