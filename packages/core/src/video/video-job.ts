@@ -213,8 +213,10 @@ async function renewedLink(
   old: VideoResultLink,
 ): Promise<VideoResultLink> {
   const status = await pollOnce(model, job, call);
-  if (status.state === "succeeded" && "url" in status.video && status.video.url !== old.url) {
-    return status.video as VideoResultLink;
+  if (status.state === "succeeded" && "url" in status.video) {
+    const fresh = status.video as VideoResultLink;
+    // A new link, or an API endpoint (it needs the key) that serves the video on every ask.
+    if (fresh.url !== old.url || fresh.headers !== undefined) return fresh;
   }
   if (hasEnded(status)) throw endedError(model, job, status);
   const since = old.expiresAt ? ` at ${old.expiresAt}` : "";
