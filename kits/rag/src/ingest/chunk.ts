@@ -96,6 +96,11 @@ function pack(
     blockTokens.set(unit.block, (blockTokens.get(unit.block) ?? 0) + unit.tokens);
   const tokensOf = (first: number, last: number) =>
     countTokens(text.slice(units[first]?.start ?? 0, units[last]?.end ?? 0));
+  // Growing a chunk by re-tokenizing it at every step is quadratic; the sum of the units' counts
+  // is close (a space before a word merges into its token), and the exact count is checked after.
+  const prefix = [0];
+  for (const unit of units) prefix.push((prefix.at(-1) ?? 0) + unit.tokens);
+  const estimate = (first: number, last: number) => (prefix[last + 1] ?? 0) - (prefix[first] ?? 0);
   const ranges: [number, number][] = [];
   let next = 0;
   while (next < units.length) {
@@ -118,8 +123,8 @@ function pack(
     while (last + 1 < units.length) {
       const unit = units[last + 1] as Unit;
       const whole = blockTokens.get(unit.block) ?? 0;
-      if (unit.opensBlock && whole <= maxTokens && tokensOf(first, last) + whole > maxTokens) break;
-      if (tokensOf(first, last + 1) > maxTokens) break;
+      if (unit.opensBlock && whole <= maxTokens && estimate(first, last) + whole > maxTokens) break;
+      if (estimate(first, last + 1) > maxTokens) break;
       last++;
     }
     while (last > next && tokensOf(first, last) > maxTokens) last--;
