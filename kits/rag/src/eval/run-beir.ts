@@ -1,6 +1,7 @@
 import { basename, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
+import { PathError } from "@path/core";
 import { Bm25Index } from "../retrieval/bm25.js";
 import type { Hit } from "../retrieval/hit.js";
 import { type BeirDocument, loadBeir } from "./beir.js";
@@ -82,6 +83,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     console.error("Usage: tsx kits/rag/src/eval/run-beir.ts <BEIR folder> [split, default test]");
     process.exit(2);
   }
-  const report = await runBeir({ dir, ...(split ? { split } : {}) });
-  console.log(JSON.stringify(report, null, 2));
+  try {
+    const report = await runBeir({ dir, ...(split ? { split } : {}) });
+    console.log(JSON.stringify(report, null, 2));
+  } catch (error) {
+    if (!PathError.isInstance(error)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }
