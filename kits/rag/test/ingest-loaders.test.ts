@@ -186,3 +186,13 @@ describe("loadFile: what it skips", () => {
     );
   });
 });
+
+describe("loadFile: encodings of HTML pages", () => {
+  it("decodes a short GBK page by its <meta charset>, and says so", async () => {
+    expect(await loaded("gbk-page.html")).toMatchObject({
+      title: "笔记",
+      text: "向量数据库支持近似最近邻搜索。",
+      notes: ["decoded as gbk (declared in the file)"],
+    });
+  });
+});

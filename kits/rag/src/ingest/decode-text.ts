@@ -31,10 +31,10 @@ const decoderLabel: Record<string, string> = {
 };
 
 /**
- * Text from the bytes of a text file: a BOM decides first, then valid UTF-8, then the legacy
- * encoding chardet finds most likely (GBK/GB18030, Big5, Shift_JIS, …). Line ends become `\n`.
+ * Text from the bytes of a text file: a BOM decides first, then valid UTF-8, then the encoding
+ * the file declares (an HTML `<meta charset>`), then the legacy encoding chardet finds most likely (GBK/GB18030, Big5, Shift_JIS, …). Line ends become `\n`.
  */
-export function decodeText(bytes: Uint8Array): DecodedText {
+export function decodeText(bytes: Uint8Array, declared?: string): DecodedText {
   for (const [bom, encoding] of boms) {
     if (bom.every((byte, i) => bytes[i] === byte)) {
       const text = new TextDecoder(encoding).decode(bytes.subarray(bom.length));
@@ -48,7 +48,22 @@ export function decodeText(bytes: Uint8Array): DecodedText {
       encoding: "utf-8",
     };
   } catch {
-    return decodeLegacy(bytes);
+    return (declared && decodeDeclared(bytes, declared)) || decodeLegacy(bytes);
+  }
+}
+
+/** An HTML page's own `<meta charset>` is a better guess than statistics, when Node knows it. */
+function decodeDeclared(bytes: Uint8Array, declared: string): DecodedText | undefined {
+  try {
+    const decoder = new TextDecoder(declared, { fatal: true });
+    const text = normalizeLineEnds(decoder.decode(bytes));
+    return {
+      text,
+      encoding: decoder.encoding,
+      note: `decoded as ${declared} (declared in the file)`,
+    };
+  } catch {
+    return undefined; // an unknown label, or bytes not valid in it
   }
 }
 

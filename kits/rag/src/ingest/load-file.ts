@@ -100,7 +100,7 @@ export async function loadFile(
 async function loadByKind(kind: string, path: string, bytes: Buffer): Promise<LoadedDocument> {
   if (kind === "pdf") return loadPdf(path, bytes);
   if (kind === "docx") return loadDocx(path, bytes);
-  const { text, note } = decodeText(bytes);
+  const { text, note } = decodeText(bytes, kind === "html" ? declaredCharset(bytes) : undefined);
   const notes = note ? [note] : [];
   if (kind === "html") return loadHtml(path, text, notes);
   if (kind === "markdown") return loadMarkdown(path, text, notes);
@@ -112,4 +112,10 @@ export function looksBinary(bytes: Uint8Array): boolean {
   const utf16 =
     (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   return !utf16 && bytes.subarray(0, 8192).includes(0);
+}
+
+/** `<meta charset="gbk">` or `<meta http-equiv="Content-Type" content="text/html; charset=big5">`. */
+function declaredCharset(bytes: Buffer): string | undefined {
+  const head = bytes.subarray(0, 4096).toString("latin1");
+  return /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1];
 }
