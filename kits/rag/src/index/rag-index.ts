@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { InvalidInputError } from "@path/core";
 import type Database from "better-sqlite3";
 import type { Chunk } from "../ingest/document.js";
-import { chunkTermsJson } from "./chunk-terms.js";
+import { countChunkTerms, TermDictionary } from "./chunk-terms.js";
 import { indexFileName, openDatabase } from "./open-database.js";
 import { loadSearchState, type SearchState } from "./search-state.js";
 
@@ -47,11 +47,14 @@ interface FileRow {
  */
 export class RagIndex {
   private state: SearchState | undefined;
+  private readonly termDictionary: TermDictionary;
 
   private constructor(
     readonly folder: string,
     private readonly db: Database.Database,
-  ) {}
+  ) {
+    this.termDictionary = new TermDictionary(db);
+  }
 
   static open(folder: string): RagIndex {
     return new RagIndex(folder, openDatabase(folder));
@@ -112,34 +115,40 @@ export class RagIndex {
     model: string,
   ): void {
     const insertChunk = this.db.prepare(
-      `INSERT OR REPLACE INTO chunks (id, path, headings, line_start, line_end, text, hash, tokens, terms)
+      `INSERT OR REPLACE INTO chunks (id, path, hash, terms, headings, line_start, line_end, tokens, text)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertVector = this.db.prepare(
       "INSERT OR IGNORE INTO vectors (hash, vector) VALUES (?, ?)",
     );
-    const terms = chunks.map(chunkTermsJson);
-    this.db.transaction(() => {
+    const counts = chunks.map(countChunkTerms);
+    const commit = this.db.transaction(() => {
       if (vectors.size > 0) this.fixModel(model, vectors.values().next().value as Float32Array);
       this.db.prepare("DELETE FROM chunks WHERE path = ?").run(record.path);
       chunks.forEach((chunk, i) => {
         insertChunk.run(
           chunk.id,
           record.path,
+          chunk.hash,
+          this.termDictionary.pack(counts[i] as Array<Map<string, number>>),
           JSON.stringify(chunk.headings),
           chunk.lineStart,
           chunk.lineEnd,
-          chunk.text,
-          chunk.hash,
           chunk.tokens,
-          terms[i],
+          chunk.text,
         );
       });
       for (const [hash, vector] of vectors) {
         insertVector.run(hash, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
       }
       this.writeFile(record);
-    })();
+    });
+    try {
+      commit();
+    } catch (error) {
+      this.termDictionary.clear();
+      throw error;
+    }
     this.state = undefined;
   }
 

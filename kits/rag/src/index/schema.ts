@@ -3,8 +3,9 @@ export const schemaVersion = "1";
 
 /**
  * One SQLite file per index. Vectors are keyed by the chunk text's hash, so equal text (moved,
- * copied, or unchanged in an edited file) is embedded once. `terms` holds the chunk's BM25 term
- * counts per field, so opening an index restores BM25 without analysing the text again.
+ * copied, or unchanged in an edited file) is embedded once. `chunks.terms` holds the chunk's BM25
+ * term counts (numbers from `terms`), so opening an index restores BM25 without analysing text;
+ * the long `text` column comes last so reading the others skips its overflow pages.
  */
 export const schema = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -22,13 +23,17 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE TABLE IF NOT EXISTS chunks (
   id TEXT PRIMARY KEY,
   path TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  terms BLOB NOT NULL,
   headings TEXT NOT NULL,
   line_start INTEGER NOT NULL,
   line_end INTEGER NOT NULL,
-  text TEXT NOT NULL,
-  hash TEXT NOT NULL,
   tokens INTEGER NOT NULL,
-  terms TEXT NOT NULL
+  text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS terms (
+  id INTEGER PRIMARY KEY,
+  term TEXT NOT NULL UNIQUE
 );
 CREATE INDEX IF NOT EXISTS chunks_by_path ON chunks (path);
 CREATE INDEX IF NOT EXISTS chunks_by_hash ON chunks (hash);

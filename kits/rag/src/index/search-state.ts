@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import type { Chunk } from "../ingest/document.js";
 import { Bm25Index } from "../retrieval/bm25.js";
 import { VectorIndex } from "../retrieval/vector-search.js";
-import { chunkFields, parseChunkTerms } from "./chunk-terms.js";
+import { chunkFields, readTermList, unpackTerms } from "./chunk-terms.js";
 
 /** What a search needs in memory: both indexes, keyed by chunk id, and a way to read chunks. */
 export interface SearchState {
@@ -29,11 +29,12 @@ export function loadSearchState(
 ): SearchState {
   const bm25 = new Bm25Index({ fields: chunkFields });
   const rows = db
-    .prepare<[], { id: string; terms: string; vector: Buffer | null }>(
+    .prepare<[], { id: string; terms: Buffer; vector: Buffer | null }>(
       "SELECT c.id, c.terms, v.vector FROM chunks c LEFT JOIN vectors v ON v.hash = c.hash ORDER BY c.rowid",
     )
     .all();
-  for (const row of rows) bm25.addCounts(row.id, parseChunkTerms(row.terms));
+  const termList = readTermList(db);
+  for (const row of rows) bm25.addCounts(row.id, unpackTerms(row.terms, termList));
   const vectors = dimensions === undefined ? undefined : loadVectors(rows, dimensions);
   const readChunk = db.prepare<[string], ChunkRow>("SELECT * FROM chunks WHERE id = ?");
   return {
