@@ -88,6 +88,12 @@ describe("analyze: Chinese and Japanese", () => {
     );
   });
 
+  it("folds full-width Latin and digits and half-width katakana (Lucene's CJKWidthFilter)", () => {
+    expect(analyze("ＢＭ２５检索")).toEqual(analyze("BM25检索"));
+    expect(analyze("ﾃﾞｰﾀﾍﾞｰｽ")).toEqual(analyze("データベース"));
+    expect(analyze("ＢＭ２５检索")).toContain("bm25");
+  });
+
   it("segments Japanese with the Japanese dictionary (kana present)", () => {
     expect(analyze("日本語を勉強します")).toEqual(
       expect.arrayContaining(["日本語", "勉強", "日本", "本語"]),

@@ -13,7 +13,7 @@ const sentenceBreak = /(?<=[.!?])\s+|\n+/;
  * dictionary words plus Han bigrams. Terms keep their order and repeats (BM25 counts them).
  */
 export function analyze(input: string): string[] {
-  const text = input.normalize("NFC");
+  const text = foldWidth(input.normalize("NFC"));
   const terms: string[] = [];
   let last = 0;
   for (const match of text.matchAll(cjkRun)) {
@@ -23,6 +23,16 @@ export function analyze(input: string): string[] {
   }
   analyzeOther(text.slice(last), terms);
   return terms;
+}
+
+/**
+ * Full-width ASCII (ＢＭ２５, common in Chinese text) → ASCII, half-width katakana → full-width,
+ * as Lucene's CJKWidthFilter does, so both spellings give the same terms.
+ */
+function foldWidth(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\uFF65-\uFF9F]+/g, (run) => run.normalize("NFKC"));
 }
 
 function analyzeOther(text: string, into: string[]): void {
