@@ -143,23 +143,12 @@ export class ComfyVideoJobs {
     return this.prompts.has(id);
   }
 
-  /** `GET /history/{id}`: one poll; the entry once the job has ended, else undefined. */
+  /** `GET /history/{id}`: the entry once the job has ended, else undefined. */
   history(id: string): Record<string, unknown> | undefined {
     const prompt = this.prompts.get(id);
     if (!prompt || prompt.deleted) return undefined;
-    const snapshot = this.book.poll(id)!;
     const job = this.book.jobs.get(id)!;
-    if (snapshot.state === "running") {
-      if (!prompt.startSent) this.send(prompt.clientId, "execution_start", { prompt_id: id });
-      prompt.startSent = true;
-      const max = 20;
-      this.send(prompt.clientId, "progress", {
-        value: Math.round(snapshot.progress * max),
-        max,
-        prompt_id: id,
-        node: prompt.samplerNode,
-      });
-    }
+    const snapshot = this.book.snapshot(job);
     if (snapshot.state === "queued" || snapshot.state === "running") return undefined;
     if (snapshot.state === "expired") return undefined; // the server restarted: history is gone
     const base = { prompt: this.queueItem(id, prompt), meta: {} };
@@ -204,17 +193,36 @@ export class ComfyVideoJobs {
     };
   }
 
-  /** The queue items of video jobs that are waiting or running, without moving them on. */
+  /**
+   * `GET /queue`, the status poll of a video client: every job that has not ended moves one step
+   * on (running ones send a sampler `progress` to their socket) and the waiting and running are
+   * listed.
+   */
   queue(): { running: unknown[]; pending: unknown[] } {
     const running: unknown[] = [];
     const pending: unknown[] = [];
     for (const [id, prompt] of this.prompts) {
-      if (prompt.deleted) continue;
-      const state = this.book.snapshot(this.book.jobs.get(id)!).state;
-      if (state === "running") running.push(this.queueItem(id, prompt));
-      if (state === "queued") pending.push(this.queueItem(id, prompt));
+      const job = this.book.jobs.get(id)!;
+      if (prompt.deleted || !["queued", "running"].includes(this.book.snapshot(job).state))
+        continue;
+      const snapshot = this.book.poll(id)!;
+      if (snapshot.state === "running") this.sendProgress(id, prompt, snapshot.progress);
+      if (snapshot.state === "running") running.push(this.queueItem(id, prompt));
+      if (snapshot.state === "queued") pending.push(this.queueItem(id, prompt));
     }
     return { running, pending };
+  }
+
+  private sendProgress(id: string, prompt: VideoPrompt, fraction: number): void {
+    if (!prompt.startSent) this.send(prompt.clientId, "execution_start", { prompt_id: id });
+    prompt.startSent = true;
+    const max = 20;
+    this.send(prompt.clientId, "progress", {
+      value: Math.round(fraction * max),
+      max,
+      prompt_id: id,
+      node: prompt.samplerNode,
+    });
   }
 
   /** `POST /interrupt`: a running video job ends interrupted. */

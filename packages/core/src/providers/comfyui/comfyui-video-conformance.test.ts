@@ -14,7 +14,7 @@ describeVideoConformance(
       server: fake.api,
       book: fake.book,
       startPath: "/prompt",
-      statusPath: /^\/history\//,
+      statusPath: "/queue",
       close: () => fake.close(),
     };
   },
@@ -31,7 +31,7 @@ describeVideoConformance(
       server: fake.api,
       book: fake.book,
       startPath: "/prompt",
-      statusPath: /^\/history\//,
+      statusPath: "/queue",
       close: () => fake.close(),
     };
   },

@@ -273,7 +273,9 @@ console.log((await model.doStatus({ jobId })).state);`,
   });
 
   it("gives each waiting prompt its place in the queue", async () => {
-    const { provider } = await setup({}, false);
+    const { server, provider } = await setup({}, false);
+    server.book.planNext({ queuedPolls: 5 });
+    server.book.planNext({ queuedPolls: 5 });
     const model = provider.videoModel("wan2.2-t2v");
     const first = await model.doStart(start({}));
     const second = await model.doStart(start({ prompt: "another" }));
@@ -344,7 +346,7 @@ console.log((await model.doStatus({ jobId })).state);`,
       status: 502,
       body: "<html><body>Bad Gateway</body></html>",
       contentType: "text/html",
-      path: `/history/${jobId}`,
+      path: "/queue",
     });
     await expect(model.doStatus({ jobId })).rejects.toThrow(/502|HTML/);
   });

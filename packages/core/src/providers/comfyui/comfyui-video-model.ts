@@ -104,10 +104,13 @@ export class ComfyUIVideoModel implements VideoModel {
     }
   }
 
+  /**
+   * `/queue` first: a prompt there is waiting or running (one request per poll). ComfyUI moves a
+   * prompt from the queue to its history under one lock, so one absent from the queue is in
+   * `/history/{id}` (ended) or unknown to the server.
+   */
   async doStatus(options: { jobId: string } & CallSettings): Promise<VideoJobStatus> {
     const { jobId, signal } = options;
-    const entry = await this.historyEntry(jobId, signal);
-    if (entry) return this.ended(jobId, entry);
     const place = placeInQueue(await this.client.get<QueueState>("/queue", signal), jobId);
     if (place?.state === "queued") {
       return { state: "queued", queuePosition: place.position, message: "pending" };
@@ -116,10 +119,13 @@ export class ComfyUIVideoModel implements VideoModel {
       const fraction = await this.progress.fraction(jobId, place.clientId);
       return { state: "running", progress: fraction, message: "running" };
     }
-    // It may have finished between the two requests.
-    const late = await this.historyEntry(jobId, signal);
-    if (late) return this.ended(jobId, late);
+    const history = await this.client.get<Record<string, VideoHistoryEntry>>(
+      `/history/${encodeURIComponent(jobId)}`,
+      signal,
+    );
     this.progress.forget(jobId);
+    const entry = history[jobId];
+    if (entry) return endedStatus(this.client, jobId, entry);
     if (this.deleted.has(jobId)) {
       return { state: "cancelled", message: "the prompt was taken off the ComfyUI queue" };
     }
@@ -139,19 +145,6 @@ export class ComfyUIVideoModel implements VideoModel {
       await this.client.send("/queue", { delete: [jobId] }, signal);
       this.deleted.add(jobId);
     }
-  }
-
-  private async historyEntry(jobId: string, signal?: AbortSignal) {
-    const history = await this.client.get<Record<string, VideoHistoryEntry>>(
-      `/history/${encodeURIComponent(jobId)}`,
-      signal,
-    );
-    return history[jobId];
-  }
-
-  private ended(jobId: string, entry: VideoHistoryEntry): VideoJobStatus {
-    this.progress.forget(jobId);
-    return endedStatus(this.client, jobId, entry);
   }
 
   /** Refuses what the workflow cannot take; warns about settings it has no placeholder for. */
