@@ -45,7 +45,10 @@ export function embeddingRequests(server: FakeOpenAI): number {
 }
 
 /** Writes files (relative path → content) under the folder. */
-export async function writeFiles(folder: string, files: Record<string, string>): Promise<void> {
+export async function writeFiles(
+  folder: string,
+  files: Record<string, string | Buffer>,
+): Promise<void> {
   for (const [path, content] of Object.entries(files)) {
     const file = join(folder, path);
     await mkdir(dirname(file), { recursive: true });

@@ -1,4 +1,4 @@
-import { mkdir, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { useTempDir } from "@path/testing";
 import { describe, expect, it } from "vitest";
@@ -19,7 +19,9 @@ const temp = useTempDir("rag-index-ingest-");
 // Small chunks with no overlap: each paragraph of a note is a chunk of its own.
 const source = folderSource({ maxTokens: 60, overlapTokens: 0 });
 
-async function setUp(name: string, files: Record<string, string>) {
+const docxFixture = () => readFile(new URL("../fixtures/docs/meeting-notes.docx", import.meta.url));
+
+async function setUp(name: string, files: Record<string, string | Buffer>) {
   const folder = join(temp(), name, "docs");
   await mkdir(folder, { recursive: true });
   await writeFiles(folder, files);
@@ -78,6 +80,38 @@ describe("incremental ingest", () => {
     expect(after.chunks).toBeLessThan(before.chunks);
     // Vectors only b.md used, and the replaced chunk's, are gone with them.
     expect(after.vectors).toBe(after.chunks);
+    index.close();
+  });
+
+  it("embeds nothing for a renamed file: its texts keep their vectors", async () => {
+    const { folder, index, run } = await setUp("renamed", {
+      "old-name.md": note("Moved", 3),
+      "other.md": note("Other", 1),
+    });
+    await run();
+    const before = index.stats();
+    await rename(join(folder, "old-name.md"), join(folder, "new-name.md"));
+    fake().reset();
+    const report = await run();
+    expect(report).toMatchObject({ added: ["new-name.md"], removed: ["old-name.md"], embedded: 0 });
+    expect(report.reused).toBe(3);
+    expect(embeddingRequests(fake())).toBe(0);
+    expect(index.stats()).toMatchObject({ chunks: before.chunks, vectors: before.vectors });
+    index.close();
+  });
+
+  it("keeps the chunks of an indexed file that can no longer be read", async () => {
+    const { folder, index, run } = await setUp("became-unreadable", {
+      "report.docx": await docxFixture(),
+      "note.md": note("Note", 1),
+    });
+    await run();
+    const chunks = index.stats().chunks;
+    await writeFile(join(folder, "report.docx"), "damaged now");
+    const report = await run();
+    expect(report.failed.map((failure) => failure.path)).toEqual(["report.docx"]);
+    expect(index.stats()).toMatchObject({ chunks, failedFiles: [] });
+    expect(index.fileRecord("report.docx")).toMatchObject({ status: "indexed" });
     index.close();
   });
 

@@ -9,6 +9,7 @@ import { folderSource } from "../src/index/folder-source.js";
 import { ingest } from "../src/index/ingest.js";
 import { indexFileName } from "../src/index/open-database.js";
 import { RagIndex } from "../src/index/rag-index.js";
+import { search } from "../src/index/search.js";
 import { embedModel, note, useFakeEmbeddings, writeFiles } from "./index-fixtures.js";
 
 useFakeEmbeddings();
@@ -72,6 +73,22 @@ describe("a damaged index", () => {
     other.exec("CREATE TABLE contacts (name TEXT)");
     other.close();
     expect(openError(indexFolder).message).toContain("SQLite file with other tables (contacts)");
+  });
+});
+
+describe("the stored BM25 terms", () => {
+  it("are redone when the analysis has changed since the index was built", async () => {
+    const { indexFolder } = await builtIndex("analyzer");
+    const db = new Database(join(indexFolder, indexFileName));
+    db.exec("UPDATE meta SET value = 'older' WHERE key = 'analyzer'");
+    db.exec("UPDATE chunks SET terms = x''");
+    db.exec("DELETE FROM terms");
+    db.close();
+
+    const index = RagIndex.open(indexFolder);
+    const [best] = await search(index, "Paragraph 2 of Beta", { retriever: "bm25", k: 1 });
+    expect(best?.path).toBe("b.md");
+    index.close();
   });
 });
 

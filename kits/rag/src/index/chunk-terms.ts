@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { Chunk } from "../ingest/document.js";
 import { analyze } from "../retrieval/analyze.js";
@@ -87,4 +88,35 @@ export function unpackTerms(blob: Buffer, termList: readonly string[]): TermCoun
     fields.push({ terms, freqs });
   }
   return fields;
+}
+
+const probe =
+  "Running the indexes' BM25-scores: ＢＭ２５ ｶﾀｶﾅ 東京スカイツリー 长江大桥和数据库的最近邻检索，研究生命起源。café naïve";
+
+/**
+ * A fingerprint of the analysis in use: its terms for a probe text covering English, width
+ * folding, Japanese and Chinese. Stored term counts are redone when it changes, so an index
+ * never mixes terms from two versions of the analysis.
+ */
+export function analyzerFingerprint(): string {
+  return createHash("sha256")
+    .update(JSON.stringify(analyze(probe)))
+    .digest("hex")
+    .slice(0, 16);
+}
+
+/** Re-analyses every chunk with the current analysis (after {@link analyzerFingerprint} changed). */
+export function reanalyzeChunks(db: Database.Database, dictionary: TermDictionary): void {
+  const rows = db
+    .prepare<[], { id: string; headings: string; text: string }>(
+      "SELECT id, headings, text FROM chunks",
+    )
+    .all();
+  const update = db.prepare("UPDATE chunks SET terms = ? WHERE id = ?");
+  db.exec("DELETE FROM terms");
+  dictionary.clear();
+  for (const row of rows) {
+    const headings = JSON.parse(row.headings) as string[];
+    update.run(dictionary.pack(countChunkTerms({ headings, text: row.text })), row.id);
+  }
 }

@@ -2,7 +2,12 @@ import { join } from "node:path";
 import { InvalidInputError } from "@path/core";
 import type Database from "better-sqlite3";
 import type { Chunk } from "../ingest/document.js";
-import { countChunkTerms, TermDictionary } from "./chunk-terms.js";
+import {
+  analyzerFingerprint,
+  countChunkTerms,
+  reanalyzeChunks,
+  TermDictionary,
+} from "./chunk-terms.js";
 import { indexFileName, openDatabase } from "./open-database.js";
 import { loadSearchState, type SearchState } from "./search-state.js";
 
@@ -57,7 +62,9 @@ export class RagIndex {
   }
 
   static open(folder: string): RagIndex {
-    return new RagIndex(folder, openDatabase(folder));
+    const index = new RagIndex(folder, openDatabase(folder));
+    index.matchAnalyzer();
+    return index;
   }
 
   /** The SQLite file's path. */
@@ -219,6 +226,24 @@ export class RagIndex {
       .prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?")
       .get(key);
     return row?.value;
+  }
+
+  /** Stored term counts come from the analysis in use; redone (once) when it has changed. */
+  private matchAnalyzer(): void {
+    const fingerprint = analyzerFingerprint();
+    if (this.meta("analyzer") === fingerprint) return;
+    const redo = this.db.transaction(() => {
+      reanalyzeChunks(this.db, this.termDictionary);
+      this.db
+        .prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('analyzer', ?)")
+        .run(fingerprint);
+    });
+    try {
+      redo();
+    } catch (error) {
+      this.termDictionary.clear();
+      throw error;
+    }
   }
 
   private fixModel(model: string, sample: Float32Array): void {
