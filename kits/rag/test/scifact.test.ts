@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { runBeir } from "../src/eval/run-beir.js";
 
-// SciFact (BEIR) is 8 MB and not ours to commit; point SCIFACT_DIR at an unzipped copy
-// (corpus.jsonl, queries.jsonl, qrels/test.tsv) to run this check.
+// SciFact (BEIR) is 8 MB and not ours to commit; point SCIFACT_DIR at an unzipped copy of
+// BEIR's scifact.zip (corpus.jsonl, queries.jsonl, qrels/test.tsv) to run this check.
+// Published BM25: nDCG@10 0.665, Recall@100 0.908 (BEIR, arXiv:2104.08663; Anserini
+// multifield 0.6647 / 0.9076).
 const scifactDir = process.env.SCIFACT_DIR;
 
 describe.skipIf(!scifactDir)(
