@@ -49,6 +49,29 @@ describe("decodeText", () => {
     expect(decoded.note).toBe("decoded as Big5 (detected)");
   });
 
+  // Too short for chardet's statistics alone (it reads the first two as windows-1251 and Big5).
+  it.each([
+    ["GBK", "c4e3bac3a3accac0bde7a1a3", "你好，世界。", "gb18030"],
+    ["GBK", "bceccbf7d4f6c7bfc9fab3c9", "检索增强生成", "gb18030"],
+    ["Big5", "bcc6bedaae77aabaafc1a4de", "數據庫的索引", "big5"],
+    ["Big5", "b36fac4fa440add3b4fab8d5a143", "這是一個測試。", "big5"],
+    [
+      "Shift_JIS",
+      "93fa967b8cea82cc8365834c8358836782c582b78142",
+      "日本語のテキストです。",
+      "shift_jis",
+    ],
+    ["EUC-KR", "c7d1b1b9beee20c5d8bdbac6aec0d4b4cfb4d92e", "한국어 텍스트입니다.", "euc-kr"],
+    [
+      "windows-1251",
+      "cff0e8e2e5f22c20ece8f02120ddf2ee20f2e5f1f220eaeee4e8f0eee2eae82e",
+      "Привет, мир! Это тест кодировки.",
+      "windows-1251",
+    ],
+  ])("reads a one-line %s file (bytes %s) right", (_name, hex, text, encoding) => {
+    expect(decodeText(Buffer.from(hex, "hex"))).toMatchObject({ text, encoding });
+  });
+
   it("turns CRLF and lone CR into LF, keeping the line count", () => {
     expect(decodeText(Buffer.from("a\r\nb\rc\n", "utf8")).text).toBe("a\nb\nc\n");
   });

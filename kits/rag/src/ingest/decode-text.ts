@@ -1,4 +1,4 @@
-import chardet from "chardet";
+import { guessLegacyEncoding } from "./guess-encoding.js";
 
 export interface DecodedText {
   text: string;
@@ -13,22 +13,6 @@ const boms: [bytes: number[], encoding: string][] = [
   [[0xff, 0xfe], "utf-16le"],
   [[0xfe, 0xff], "utf-16be"],
 ];
-
-// chardet names → what Node's TextDecoder accepts; GBK files are read as GB18030, its superset.
-const decoderLabel: Record<string, string> = {
-  GB18030: "gb18030",
-  Big5: "big5",
-  Shift_JIS: "shift_jis",
-  "EUC-JP": "euc-jp",
-  "EUC-KR": "euc-kr",
-  "ISO-2022-JP": "iso-2022-jp",
-  "windows-1252": "windows-1252",
-  "ISO-8859-1": "windows-1252",
-  "windows-1251": "windows-1251",
-  "KOI8-R": "koi8-r",
-  "UTF-16LE": "utf-16le",
-  "UTF-16BE": "utf-16be",
-};
 
 /**
  * Text from the bytes of a text file: a BOM decides first, then valid UTF-8, then the encoding
@@ -68,19 +52,13 @@ function decodeDeclared(bytes: Uint8Array, declared: string): DecodedText | unde
 }
 
 function decodeLegacy(bytes: Uint8Array): DecodedText {
-  for (const match of chardet.analyse(bytes)) {
-    const label = decoderLabel[match.name];
-    if (!label) continue;
-    try {
-      const text = new TextDecoder(label, { fatal: true }).decode(bytes);
-      return {
-        text: normalizeLineEnds(text),
-        encoding: label,
-        note: `decoded as ${match.name} (detected)`,
-      };
-    } catch {
-      // Not valid in this encoding: try chardet's next guess.
-    }
+  const guess = guessLegacyEncoding(bytes);
+  if (guess) {
+    return {
+      text: normalizeLineEnds(guess.text),
+      encoding: guess.label,
+      note: `decoded as ${guess.name} (detected)`,
+    };
   }
   const text = new TextDecoder("utf-8").decode(bytes);
   return {
