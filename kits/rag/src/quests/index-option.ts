@@ -1,0 +1,35 @@
+import { existsSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { InvalidInputError } from "@path/core";
+import { indexFileName } from "../index/open-database.js";
+import { RagIndex } from "../index/rag-index.js";
+
+/** The index folder when `--index` is not given, under the folder the command is run from. */
+export const defaultIndexFolder = ".rag-index";
+
+/** The flags every quest takes besides the common ones. */
+export const indexFlags = {
+  index: { type: "string" },
+} as const;
+
+/** Help lines for the flags every quest shares. */
+export const sharedHelp = `      --index <dir>                 the index folder (default: ./${defaultIndexFolder} in the current folder)
+      --json                        print one JSON object instead of text
+      --debug                       show stack traces on errors
+  -h, --help                        this help`;
+
+export function indexFolder(flag: string | undefined): string {
+  return resolve(flag ?? defaultIndexFolder);
+}
+
+/** Opens an index that exists; a missing one says to run ingest first (never creates it). */
+export function openExistingIndex(flag: string | undefined): RagIndex {
+  const folder = indexFolder(flag);
+  if (!existsSync(join(folder, indexFileName))) {
+    const shown = relative(process.cwd(), folder) || ".";
+    throw new InvalidInputError(
+      `There is no index in ${shown}: run \`npm run rag -- ingest <folder>\` first${flag ? "" : ", or pass --index <dir> for one elsewhere"}.`,
+    );
+  }
+  return RagIndex.open(folder);
+}
