@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { useTempDir } from "@path/testing";
 import { describe, expect, it } from "vitest";
@@ -112,6 +112,24 @@ describe("incremental ingest", () => {
     expect(report.failed.map((failure) => failure.path)).toEqual(["report.docx"]);
     expect(index.stats()).toMatchObject({ chunks, failedFiles: [] });
     expect(index.fileRecord("report.docx")).toMatchObject({ status: "indexed" });
+    index.close();
+  });
+
+  it("leaves out an index kept inside the folder, and notes a symlink out of it", async () => {
+    const folder = join(temp(), "inside", "docs");
+    await writeFiles(folder, { "a.md": note("Alpha", 1) });
+    await writeFiles(join(temp(), "inside"), { "outside.md": note("Outside", 1) });
+    await symlink(join(temp(), "inside", "outside.md"), join(folder, "link.md"));
+    const index = RagIndex.open(join(folder, "rag-index"));
+    const run = () => ingest({ index, folder, source, model: embedModel });
+    const first = await run();
+    expect(first.added).toEqual(["a.md"]);
+    expect(first.notes).toEqual([
+      { path: "link.md", note: "skipped: symlink to outside the folder: not followed" },
+    ]);
+    const second = await run();
+    expect(second).toMatchObject({ added: [], changed: [], unchanged: 1, removed: [] });
+    expect(index.paths()).toEqual(["a.md"]);
     index.close();
   });
 

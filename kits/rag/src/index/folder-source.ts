@@ -11,9 +11,8 @@ export interface FolderSourceOptions extends LoadOptions, ChunkOptions {
 /** The kit's loaders and chunker as an ingest source: a skipped file has no chunks and a note. */
 export function folderSource(options: FolderSourceOptions = {}): IngestSource {
   return {
-    async list(folder) {
-      const { files } = await walkFolder(folder, { exclude: options.exclude ?? [] });
-      return files;
+    list(folder, exclude) {
+      return walkFolder(folder, { exclude: [...exclude, ...(options.exclude ?? [])] });
     },
     async load(file) {
       const outcome = await loadFile(file.path, file.absolutePath, options);

@@ -63,14 +63,14 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const model = await resolveModel("embed", options.model);
   const modelName = `${model.provider}:${model.modelId}`;
   index.checkEmbedModel(modelName);
-  const files = await listFolder(source, folder);
+  const { files, skipped } = await listFolder(source, folder, [index.folder]);
   const report: IngestReport = {
     added: [],
     changed: [],
     unchanged: 0,
     removed: [],
     failed: [],
-    notes: [],
+    notes: skipped.map(({ path, reason }) => ({ path, note: `skipped: ${reason}` })),
     chunks: 0,
     embedded: 0,
     reused: 0,
@@ -179,20 +179,20 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   }
 }
 
-async function listFolder(source: IngestSource, folder: string) {
+async function listFolder(source: IngestSource, folder: string, exclude: string[]) {
   const info = await stat(folder).catch(() => undefined);
   if (!info?.isDirectory()) {
     throw new InvalidInputError(
       `${folder} is not a folder: give the folder of documents to ingest.`,
     );
   }
-  const files = await source.list(folder);
-  if (files.length === 0) {
+  const listing = await source.list(folder, exclude);
+  if (listing.files.length === 0) {
     throw new InvalidInputError(
       `${folder} has no documents to ingest: add Markdown, text, HTML, PDF or DOCX files to it.`,
     );
   }
-  return files;
+  return listing;
 }
 
 /** Embeds the texts (hash → text), returning unit-length Float32 vectors by hash. */
