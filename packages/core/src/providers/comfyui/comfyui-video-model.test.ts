@@ -11,7 +11,9 @@ import { resolveModel } from "../../registry.js";
 import type { VideoJobStatus, VideoResultLink, VideoStartOptions } from "../../spec/index.js";
 import { decodeVideo } from "../../video/decode-video.js";
 import { generateVideo } from "../../video/generate-video.js";
+import { ComfyUIClient } from "./comfyui-client.js";
 import { type ComfyUISettings, createComfyUI } from "./comfyui-provider.js";
+import { endedStatus } from "./comfyui-video-status.js";
 
 const servers: FakeComfyUI[] = [];
 afterEach(async () => {
@@ -499,5 +501,36 @@ describe("comfyui video: a user's workflow file", () => {
     const path = join(folder(), "ui.json");
     await writeFile(path, JSON.stringify({ nodes: [], links: [] }));
     await expect(provider.videoModel(path).doStart(start({}))).rejects.toThrow(/Export \(API\)/);
+  });
+});
+
+describe("comfyui video: reading a history entry", () => {
+  const client = new ComfyUIClient({
+    baseURL: "http://127.0.0.1:8188",
+    headers: { "x-proxy": "1" },
+  });
+  it("takes an entry without status (builds before 2023) as run, and prefers a saved file to a preview", () => {
+    const status = endedStatus(client, "p1", {
+      outputs: {
+        "3": { images: [{ filename: "preview.webm", subfolder: "", type: "temp" }] },
+        "9": { videos: [{ filename: "clip 1.mp4", subfolder: "video", type: "output" }] },
+      },
+    });
+    expect(status).toEqual({
+      state: "succeeded",
+      video: {
+        url: "http://127.0.0.1:8188/view?filename=clip+1.mp4&subfolder=video&type=output",
+        headers: { "x-proxy": "1" },
+      },
+    });
+  });
+
+  it("refuses a finished prompt that saved no video, naming the nodes that save one", () => {
+    expect(() =>
+      endedStatus(client, "p2", {
+        outputs: { "9": { images: [{ filename: "a.png", subfolder: "", type: "output" }] } },
+        status: { status_str: "success", completed: true, messages: [] },
+      }),
+    ).toThrow(/SaveVideo or VHS_VideoCombine/);
   });
 });

@@ -8,7 +8,7 @@ type OutputFile = ComfyFileRef & { format?: string };
 /** `/history/{id}`'s entry once a prompt has ended. */
 export interface VideoHistoryEntry {
   outputs?: Record<string, { images?: OutputFile[]; gifs?: OutputFile[]; videos?: OutputFile[] }>;
-  status?: {
+  status?: null | {
     status_str?: string;
     completed?: boolean;
     messages?: [string, Record<string, unknown>][];
@@ -46,7 +46,8 @@ export function endedStatus(
   promptId: string,
   entry: VideoHistoryEntry,
 ): VideoJobStatus {
-  const word = entry.status?.status_str ?? (entry.status?.completed ? "success" : undefined);
+  // Builds before 2023 wrote no status: an entry meant the prompt had run.
+  const word = entry.status ? entry.status.status_str : "success";
   if (word === "success") {
     const file = videoFileIn(entry);
     if (!file) {
