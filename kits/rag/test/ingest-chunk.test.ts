@@ -108,6 +108,15 @@ describe("chunkDocument: structure", () => {
     );
   });
 
+  it("follows the headings a DOCX or HTML loader writes as # lines", () => {
+    const text = "# Meeting notes\n\nWe chose BM25.\n\n## Next steps\n\nMeasure nDCG@10.";
+    const chunks = chunkDocument({ path: "m.docx", kind: "docx", text, notes: [] });
+    expect(chunks.map((chunk) => [chunk.headings, chunk.text])).toEqual([
+      [["Meeting notes"], "We chose BM25."],
+      [["Meeting notes", "Next steps"], "Measure nDCG@10."],
+    ]);
+  });
+
   it("reads no headings in plain text: a # line there is text", () => {
     const chunks = chunkDocument({
       path: "a.txt",
@@ -143,6 +152,13 @@ describe("chunkDocument: sentences in 中文 and English", () => {
     for (const chunk of chunks) expect(chunk.text).toMatch(/[。！？；]”?$/);
     expect(chunks.some((chunk) => chunk.text.startsWith("”"))).toBe(false);
     expect(chunks.map((chunk) => chunk.text).join("")).toBe(text);
+  });
+
+  it("keeps an English closing quote or bracket with the sentence it closes", () => {
+    const sentences = ['She said "use rank 16."', "(It worked for us.)", "Then we stopped."];
+    const maxTokens = Math.max(...sentences.map(countTokens));
+    const chunks = chunkDocument(markdown(sentences.join(" ")), { maxTokens, overlapTokens: 0 });
+    expect(chunks.map((chunk) => chunk.text)).toEqual(sentences);
   });
 
   it("cuts a long 中文 sentence at ， and 、 before it would cut inside a clause", () => {

@@ -12,6 +12,9 @@ export interface ChunkOptions {
   overlapTokens?: number;
 }
 
+/** 300 tokens a chunk, 50 of them repeated where a paragraph is cut. */
+export const defaultChunkOptions = { maxTokens: 300, overlapTokens: 50 } as const;
+
 /** A sentence, or a smaller piece of a long one, and the block (paragraph) it is in. */
 interface Unit extends Span {
   tokens: number;
@@ -30,8 +33,8 @@ const headedKinds = new Set(["markdown", "html", "docx"]);
  * The same document always gives the same chunks.
  */
 export function chunkDocument(document: LoadedDocument, options: ChunkOptions = {}): Chunk[] {
-  const maxTokens = options.maxTokens ?? 300;
-  const overlapTokens = options.overlapTokens ?? 50;
+  const maxTokens = options.maxTokens ?? defaultChunkOptions.maxTokens;
+  const overlapTokens = options.overlapTokens ?? defaultChunkOptions.overlapTokens;
   if (!Number.isInteger(maxTokens) || maxTokens < 1) {
     throw new InvalidInputError(
       `chunk size must be a whole number of tokens ≥ 1, not ${maxTokens}`,
