@@ -192,6 +192,17 @@ describe("incremental ingest", () => {
 });
 
 describe("the embedding model", () => {
+  it("keeps to the index's model when none is named", async () => {
+    const { folder, index, run } = await setUp("model-kept", { "a.md": note("Alpha", 1) });
+    await run();
+    await writeFile(join(folder, "b.md"), note("Beta", 1));
+    fake().reset();
+    const report = await ingest({ index, folder, source });
+    expect(report).toMatchObject({ embedModel, added: ["b.md"], embedded: 1 });
+    expect(embeddingRequests(fake())).toBe(1);
+    index.close();
+  });
+
   it("refuses another model than the index was built with, naming both", async () => {
     const { folder, index, run } = await setUp("model", { "a.md": note("Alpha", 1) });
     await run();

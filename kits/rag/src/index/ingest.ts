@@ -23,7 +23,7 @@ export interface IngestOptions extends Pick<CallOptions, "signal"> {
   index: RagIndex;
   folder: string;
   source: IngestSource;
-  /** `"provider:model"` or a model; omitted → `GENAI_EMBED_MODEL` or the default. */
+  /** `"provider:model"` or a model; omitted → the index's model, else `GENAI_EMBED_MODEL` or the default. */
   model?: string | EmbeddingModel;
   /** Texts gathered (across files) before one embedding call. Default 64. */
   batchSize?: number;
@@ -60,7 +60,7 @@ interface Pending {
  */
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const { index, source, folder } = options;
-  const model = await resolveModel("embed", options.model);
+  const model = await resolveModel("embed", options.model ?? index.embedModel);
   const modelName = `${model.provider}:${model.modelId}`;
   index.checkEmbedModel(modelName);
   const { files, skipped } = await listFolder(source, folder, [index.folder]);
