@@ -57,14 +57,9 @@ export function chunkDocument(document: LoadedDocument, options: ChunkOptions = 
       };
       return sentences(text, span)
         .flatMap((sentence) => fitSpan(text, sentence, maxTokens))
-        .map((piece, i) => ({
-          ...piece,
-          tokens: countTokens(text.slice(piece.start, piece.end)),
-          block: b,
-          opensBlock: i === 0,
-        }));
+        .map((piece, i) => ({ ...piece, block: b, opensBlock: i === 0 }));
     });
-    for (const [first, last] of pack(text, units, maxTokens, overlapTokens)) {
+    for (const [first, last, tokens] of pack(text, units, maxTokens, overlapTokens)) {
       const start = units[first]?.start ?? 0;
       const end = units[last]?.end ?? start;
       const chunkText = text.slice(start, end);
@@ -80,20 +75,20 @@ export function chunkDocument(document: LoadedDocument, options: ChunkOptions = 
         lineEnd: lineAt(lineStarts, end - 1),
         text: chunkText,
         hash,
-        tokens: countTokens(chunkText),
+        tokens,
       });
     }
   }
   return chunks;
 }
 
-/** Greedy packing into `[first, last]` unit ranges (inclusive); see `chunkDocument`. */
+/** Greedy packing into `[first, last, tokens]` unit ranges (inclusive); see `chunkDocument`. */
 function pack(
   text: string,
   units: Unit[],
   maxTokens: number,
   overlapTokens: number,
-): [number, number][] {
+): [first: number, last: number, tokens: number][] {
   const blockTokens = new Map<number, number>();
   for (const unit of units)
     blockTokens.set(unit.block, (blockTokens.get(unit.block) ?? 0) + unit.tokens);
@@ -104,7 +99,7 @@ function pack(
   const prefix = [0];
   for (const unit of units) prefix.push((prefix.at(-1) ?? 0) + unit.tokens);
   const estimate = (first: number, last: number) => (prefix[last + 1] ?? 0) - (prefix[first] ?? 0);
-  const ranges: [number, number][] = [];
+  const ranges: [number, number, number][] = [];
   let next = 0;
   while (next < units.length) {
     const opening = units[next] as Unit;
@@ -130,9 +125,10 @@ function pack(
       if (estimate(first, last + 1) > maxTokens) break;
       last++;
     }
-    while (last > next && tokensOf(first, last) > maxTokens) last--;
-    while (first < next && tokensOf(first, last) > maxTokens) first++;
-    ranges.push([first, last]);
+    let tokens = tokensOf(first, last);
+    for (; tokens > maxTokens && last > next; tokens = tokensOf(first, last)) last--;
+    for (; tokens > maxTokens && first < next; tokens = tokensOf(first, last)) first++;
+    ranges.push([first, last, tokens]);
     next = last + 1;
   }
   return ranges;

@@ -6,6 +6,11 @@ export interface Span {
   end: number;
 }
 
+/** A span with its token count. */
+export interface Piece extends Span {
+  tokens: number;
+}
+
 const closers = `"'”’)\\]」』）】》〉`;
 // A full stop, ! or ? ends an English sentence before white space and a non-lowercase letter
 // ("3.5" and "e.g. the" do not end one); 。！？； end a CJK sentence wherever they are.
@@ -30,8 +35,9 @@ export function sentences(text: string, span: Span): Span[] {
  * then grapheme cluster, each only where the coarser cut left a piece too big. Only a single
  * grapheme that alone is over the limit comes back bigger.
  */
-export function fitSpan(text: string, span: Span, maxTokens: number, level = 0): Span[] {
-  if (countTokens(text.slice(span.start, span.end)) <= maxTokens) return [span];
+export function fitSpan(text: string, span: Span, maxTokens: number, level = 0): Piece[] {
+  const tokens = countTokens(text.slice(span.start, span.end));
+  if (tokens <= maxTokens) return [{ ...span, tokens }];
   const cutters = [
     (s: Span) => splitAfter(text, s, lineEnd),
     (s: Span) => splitAfter(text, s, clauseEnd),
@@ -41,7 +47,10 @@ export function fitSpan(text: string, span: Span, maxTokens: number, level = 0):
     const parts = cutters[l]?.(span) ?? [];
     if (parts.length > 1) return parts.flatMap((part) => fitSpan(text, part, maxTokens, l + 1));
   }
-  return splitGraphemes(text, span, maxTokens);
+  return splitGraphemes(text, span, maxTokens).map((piece) => ({
+    ...piece,
+    tokens: countTokens(text.slice(piece.start, piece.end)),
+  }));
 }
 
 function splitAfter(text: string, span: Span, boundary: RegExp): Span[] {
