@@ -46,7 +46,7 @@ describe.skipIf(!hasScript)(
   "the price at a terminal (needs util-linux script)",
   { timeout: 120_000 },
   () => {
-    it("asks (y/N): no sends nothing, y makes the video", async () => {
+    it("asks (y/N): no or Ctrl-C sends nothing, y makes the video", async () => {
       const jobs = join(folder(), "jobs-tty");
       const out = join(folder(), "out-tty");
       const args = ["make", "a paper lantern rising", "--model", "openai:sora-2", "--out", out];
@@ -59,6 +59,13 @@ describe.skipIf(!hasScript)(
         "Nothing was submitted: the estimated price was not accepted.",
       );
       expect(declined.code).toBe(1);
+      expect(fake().book.created).toBe(before);
+
+      const interrupted = await atTerminal(args, env(jobs), "\x03");
+      expect(interrupted.shown).toContain(
+        "Nothing was submitted: the estimated price was not accepted.",
+      );
+      expect(interrupted.code).toBe(1);
       expect(fake().book.created).toBe(before);
 
       const accepted = await atTerminal(args, env(jobs), "y");

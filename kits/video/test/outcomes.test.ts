@@ -83,7 +83,7 @@ describe("how a job ends", { timeout: 120_000 }, () => {
 });
 
 describe("Kling (可灵)", { timeout: 120_000 }, () => {
-  it("makes a video with a signed token; a price the kit does not know is said and still accepted only with --yes", async () => {
+  it("makes a video with a signed token, after its price is shown and accepted with --yes", async () => {
     const klingEnv = {
       KLING_ACCESS_KEY: kling.accessKey,
       KLING_SECRET_KEY: kling.secretKey,
@@ -106,8 +106,9 @@ describe("Kling (可灵)", { timeout: 120_000 }, () => {
     ];
     const refused = await runVideo(args, { cwd: folder(), env: klingEnv });
     expect(refused.code).toBe(2);
+    // Kling's price is in core's list (by second, for the default mode); the kit shows it.
     expect(refused.stderr).toMatch(
-      /^error: this video costs an unknown price \(kling:kling-v2-5-turbo is not in the kit's price list; look at kling's pricing page\) for 5 s; add --yes/,
+      /^error: this video costs about \$[\d.]+ \(kling:kling-v2-5-turbo, 5 s at \$[\d.]+\/s, prices of \d{4}-\d\d\); add --yes to accept the price \(nothing was sent\)\n$/,
     );
     expect(kling.book.created).toBe(0);
 

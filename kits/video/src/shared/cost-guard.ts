@@ -23,9 +23,17 @@ export async function acceptPrice(price: PriceToAccept, yes: boolean): Promise<b
     );
   }
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  // Ctrl-C at the question is a no: readline takes the key press, so it would otherwise hang.
+  const interrupted = new AbortController();
+  prompt.on("SIGINT", () => interrupted.abort());
   try {
-    const answer = await prompt.question(`this video costs ${price.text}. Start it? (y/N) `);
+    const answer = await prompt.question(`this video costs ${price.text}. Start it? (y/N) `, {
+      signal: interrupted.signal,
+    });
     return /^y(es)?$/i.test(answer.trim());
+  } catch (error) {
+    if (interrupted.signal.aborted) return false;
+    throw error;
   } finally {
     prompt.close();
   }

@@ -140,7 +140,8 @@ function reportSaved(result: GenerateVideoResult, saved: SavedVideo, json: boole
     video.durationSeconds !== undefined && `${video.durationSeconds.toFixed(1)} s`,
     video.width && `${video.width}x${video.height}`,
     [video.container, video.codec].filter(Boolean).join(" "),
-    saved.sidecar.cost && `about ${costText(saved.sidecar.cost)}`,
+    saved.sidecar.cost &&
+      (saved.sidecar.cost.amount === 0 ? "free" : `about ${costText(saved.sidecar.cost)}`),
     `job ${shortKey(result.job.key)}`,
     `${formatDuration(result.durationMs)} this run`,
   ];
