@@ -49,6 +49,24 @@ describe("loadFile: Markdown and text", () => {
   });
 });
 
+describe("loadFile: text encodings", () => {
+  it("reads a UTF-16 file with a BOM as text, not as binary for its NUL bytes", async () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from("# 标题\r\n\r\n正文。\r\n", "utf16le"),
+    ]);
+    expect(await loadBytes("utf16.md", bytes)).toMatchObject({
+      status: "loaded",
+      document: {
+        kind: "markdown",
+        title: "标题",
+        text: "# 标题\n\n正文。\n",
+        notes: ["decoded as UTF-16LE (BOM)"],
+      },
+    });
+  });
+});
+
 describe("loadFile: HTML", () => {
   it("keeps the article's text and headings and drops script, style, nav, header and footer", async () => {
     const document = await loaded("vector-databases.html");
