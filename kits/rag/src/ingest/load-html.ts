@@ -20,5 +20,8 @@ export function loadHtml(path: string, html: string, notes: string[] = []): Load
     text = htmlToText(page.body?.innerHTML ?? "");
   }
   const title = article?.title?.trim() || pageTitle;
+  // Readability drops the <h1> that repeats the title; put it back as the outermost heading so
+  // every chunk's heading path starts with what the page is about. (HTML has no lines to keep.)
+  if (title && text && !text.startsWith("# ")) text = `# ${title}\n\n${text}`;
   return { path, kind: "html", text, title, notes };
 }
