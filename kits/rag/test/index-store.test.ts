@@ -101,7 +101,15 @@ describe("forget and stats", () => {
     expect(before.chunks).toBeGreaterThan(0);
     expect(before.tokens).toBeGreaterThan(before.chunks);
 
+    const chunks = index.chunksOf("a.md");
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks[0]).toMatchObject({ path: "a.md", headings: ["Alpha"], lineStart: 3 });
+    const vector = index.vector(chunks[0]!.hash);
+    expect(vector).toHaveLength(64);
+    expect(Math.hypot(...vector!)).toBeCloseTo(1, 5);
+
     expect(index.forget("a.md")).toBe(true);
+    expect(index.chunksOf("a.md")).toEqual([]);
     expect(index.forget("a.md")).toBe(false);
     expect(index.paths()).toEqual(["b.md"]);
     expect(index.dropUnusedVectors()).toBeGreaterThan(0);

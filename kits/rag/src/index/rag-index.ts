@@ -9,7 +9,7 @@ import {
   TermDictionary,
 } from "./chunk-terms.js";
 import { indexFileName, openDatabase } from "./open-database.js";
-import { loadSearchState, type SearchState } from "./search-state.js";
+import { type ChunkRow, loadSearchState, type SearchState, toChunk } from "./search-state.js";
 
 /** How a file last went: its chunks are in the index, it had none, or it could not be read. */
 export type FileStatus = "indexed" | "empty" | "failed";
@@ -103,6 +103,25 @@ export class RagIndex {
       .map((row) => row.path);
   }
 
+  /** A file's chunks in line order (none for a file the index does not have). */
+  chunksOf(path: string): Chunk[] {
+    return this.db
+      .prepare<[string], ChunkRow>("SELECT * FROM chunks WHERE path = ? ORDER BY line_start, rowid")
+      .all(path)
+      .map(toChunk);
+  }
+
+  /** The stored unit vector for a chunk text's hash, or undefined. */
+  vector(hash: string): Float32Array | undefined {
+    const row = this.db
+      .prepare<[string], { vector: Buffer }>("SELECT vector FROM vectors WHERE hash = ?")
+      .get(hash);
+    if (!row) return undefined;
+    const vector = new Float32Array(row.vector.length / 4);
+    new Uint8Array(vector.buffer).set(row.vector);
+    return vector;
+  }
+
   /** The hashes among these with no stored vector, each once. */
   missingVectors(hashes: Iterable<string>): string[] {
     const has = this.db.prepare<[string], { one: number }>(
@@ -176,7 +195,11 @@ export class RagIndex {
       );
   }
 
-  /** Removes a file and its chunks; false when the index does not have it. */
+  /**
+   * Removes a file and its chunks; false when the index does not have it. Their vectors stay
+   * until {@link dropUnusedVectors} (an ingest calls it at its end), so a renamed file's texts
+   * are not embedded again.
+   */
   forget(path: string): boolean {
     const removed = this.db.transaction(() => {
       this.db.prepare("DELETE FROM chunks WHERE path = ?").run(path);

@@ -4,15 +4,18 @@ import { Bm25Index } from "../retrieval/bm25.js";
 import { VectorIndex } from "../retrieval/vector-search.js";
 import { chunkFields, readTermList, unpackTerms } from "./chunk-terms.js";
 
-/** What a search needs in memory: both indexes, keyed by chunk id, and a way to read chunks. */
+/**
+ * What a search needs in memory: both indexes keyed by chunk id, each loaded on its first read
+ * (a BM25-only search never reads the vectors), and a way to read chunks.
+ */
 export interface SearchState {
-  bm25: Bm25Index;
+  readonly bm25: Bm25Index;
   /** Undefined until the index holds vectors. */
-  vectors: VectorIndex | undefined;
+  readonly vectors: VectorIndex | undefined;
   chunk(id: string): Chunk | undefined;
 }
 
-interface ChunkRow {
+export interface ChunkRow {
   id: string;
   path: string;
   headings: string;
@@ -27,19 +30,19 @@ export function loadSearchState(
   db: Database.Database,
   dimensions: number | undefined,
 ): SearchState {
-  const bm25 = new Bm25Index({ fields: chunkFields });
-  const rows = db
-    .prepare<[], { id: string; terms: Buffer; vector: Buffer | null }>(
-      "SELECT c.id, c.terms, v.vector FROM chunks c LEFT JOIN vectors v ON v.hash = c.hash ORDER BY c.rowid",
-    )
-    .all();
-  const termList = readTermList(db);
-  for (const row of rows) bm25.addCounts(row.id, unpackTerms(row.terms, termList));
-  const vectors = dimensions === undefined ? undefined : loadVectors(rows, dimensions);
+  let bm25: Bm25Index | undefined;
+  let vectors: VectorIndex | undefined;
   const readChunk = db.prepare<[string], ChunkRow>("SELECT * FROM chunks WHERE id = ?");
   return {
-    bm25,
-    vectors,
+    get bm25() {
+      bm25 ??= loadBm25(db);
+      return bm25;
+    },
+    get vectors() {
+      if (dimensions === undefined) return undefined;
+      vectors ??= loadVectors(db, dimensions);
+      return vectors;
+    },
     chunk(id) {
       const row = readChunk.get(id);
       return row && toChunk(row);
@@ -47,16 +50,28 @@ export function loadSearchState(
   };
 }
 
+function loadBm25(db: Database.Database): Bm25Index {
+  const bm25 = new Bm25Index({ fields: chunkFields });
+  const termList = readTermList(db);
+  const rows = db.prepare<[], { id: string; terms: Buffer }>(
+    "SELECT id, terms FROM chunks ORDER BY rowid",
+  );
+  for (const row of rows.iterate()) bm25.addCounts(row.id, unpackTerms(row.terms, termList));
+  return bm25;
+}
+
 /** Packs the blobs straight into one Float32Array (blobs need not be 4-byte aligned). */
-function loadVectors(
-  rows: ReadonlyArray<{ id: string; vector: Buffer | null }>,
-  dimensions: number,
-): VectorIndex {
-  const withVector = rows.filter((row) => row.vector?.length === dimensions * 4);
+function loadVectors(db: Database.Database, dimensions: number): VectorIndex {
+  const rows = db
+    .prepare<[], { id: string; vector: Buffer }>(
+      "SELECT c.id, v.vector FROM chunks c JOIN vectors v ON v.hash = c.hash ORDER BY c.rowid",
+    )
+    .all();
+  const withVector = rows.filter((row) => row.vector.length === dimensions * 4);
   const packed = new Float32Array(withVector.length * dimensions);
   const bytes = new Uint8Array(packed.buffer);
   withVector.forEach((row, i) => {
-    bytes.set(row.vector as Buffer, i * dimensions * 4);
+    bytes.set(row.vector, i * dimensions * 4);
   });
   return VectorIndex.fromSnapshot(
     dimensions,
@@ -65,7 +80,7 @@ function loadVectors(
   );
 }
 
-function toChunk(row: ChunkRow): Chunk {
+export function toChunk(row: ChunkRow): Chunk {
   return {
     id: row.id,
     path: row.path,
