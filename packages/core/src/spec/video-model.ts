@@ -84,6 +84,11 @@ export interface VideoModel {
   readonly limits: VideoLimits;
   /** The poll interval the vendor recommends, in ms. Core backs off from it. */
   readonly pollIntervalMs?: number;
+  /**
+   * False when a job lives only in this process (a Gradio session): a run killed before the
+   * video is downloaded cannot pick the job up. Default true.
+   */
+  readonly resumable?: boolean;
   /** True when `doStart` sends {@link VideoStartOptions.requestKey} as an idempotency key. */
   readonly idempotentStart?: boolean;
   doStart(

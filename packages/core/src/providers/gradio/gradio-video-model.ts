@@ -97,6 +97,8 @@ export class GradioVideoModel implements VideoModel {
   /** An app's lengths and sizes are its own; they reach the inputs whose names fit. */
   readonly limits: VideoLimits = { inputs: ["text", "image"] };
   readonly pollIntervalMs = 1000;
+  /** The job is the app session's, which dies with this process. */
+  readonly resumable = false;
 
   constructor(
     readonly modelId: string,
