@@ -1,5 +1,6 @@
 import { mkdir, symlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { InvalidInputError } from "@path/core";
 import { useTempDir } from "@path/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { walkFolder } from "../src/ingest/walk-folder.js";
@@ -67,6 +68,13 @@ describe("walkFolder", () => {
   it("lists the index folder when it is not excluded, so excluding it is what leaves it out", async () => {
     const { files } = await walkFolder(notes());
     expect(files.map((file) => file.path)).toContain("my-index/chunks.db");
+  });
+
+  it("says so when the folder is missing or is a file", async () => {
+    await expect(walkFolder(join(temp(), "nope"))).rejects.toThrow(
+      /^no folder at .*nope: check the path$/,
+    );
+    await expect(walkFolder(join(notes(), "a.txt"))).rejects.toThrow(InvalidInputError);
   });
 
   it("returns nothing for an empty folder", async () => {

@@ -1,6 +1,7 @@
 import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { InvalidInputError } from "@path/core";
 
 export interface FolderFile {
   /** Relative to the folder, with `/` separators. */
@@ -30,7 +31,12 @@ export async function walkFolder(
   folder: string,
   options: WalkOptions = {},
 ): Promise<{ files: FolderFile[]; skipped: SkippedEntry[] }> {
-  const root = await realpath(folder);
+  const root = await realpath(folder).catch(() => {
+    throw new InvalidInputError(`no folder at ${folder}: check the path`);
+  });
+  if (!(await stat(root)).isDirectory()) {
+    throw new InvalidInputError(`${folder} is a file, not a folder: give the folder that holds it`);
+  }
   const excluded = new Set<string>();
   for (const path of options.exclude ?? []) {
     excluded.add(await realpath(resolve(folder, path)).catch(() => resolve(folder, path)));
