@@ -82,7 +82,7 @@ describe("kill -9 in the middle of an ingest", () => {
     fake().inject({ path: "/embeddings", latencyMs: 150, times: Number.POSITIVE_INFINITY });
 
     const killed = await ingestAndKill(folder, indexFolder, 4);
-    expect(killed.signal).toBe("SIGKILL");
+    expect(killed.signal, killed.stderr).toBe("SIGKILL");
 
     const crashed = readIndex(indexFolder);
     expect(crashed.integrity).toBe("ok");
