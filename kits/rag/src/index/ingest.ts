@@ -150,9 +150,8 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     file: SourceFile,
     known: FileRecord | undefined,
   ): Promise<{ record: FileRecord; chunks: Chunk[] } | "unchanged" | undefined> {
-    let hash = "";
     try {
-      hash = createHash("sha256")
+      const hash = createHash("sha256")
         .update(await readFile(file.absolutePath))
         .digest("hex");
       if (known && known.hash === hash) {
@@ -166,7 +165,6 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       const record: FileRecord = { ...file, hash, status, notes: loaded.notes };
       return { record, chunks };
     } catch (error) {
-      if (error instanceof Error && error.name === "AbortError") throw error;
       const reason = error instanceof Error ? error.message : String(error);
       report.failed.push({ path: file.path, reason });
       // A file indexed before keeps its chunks; a new one is recorded so stats can list it.
