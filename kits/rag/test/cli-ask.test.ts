@@ -52,7 +52,11 @@ describe("rag CLI: ask", () => {
     expect(json.cited).toEqual([1]);
     expect(json.sources).toHaveLength(2);
     expect(Object.keys(json.sources[0]).sort()).toEqual(["lines", "n", "path", "score", "text"]);
-    expect(json.sources[0]).toMatchObject({ n: 1, path: "search/bm25.md", lines: "3" });
+    expect(json.sources[0]).toMatchObject({
+      n: 1,
+      path: "search/bm25.md",
+      lines: expect.stringMatching(/^[1-3](-3)?$/),
+    });
     expect(json.sources[0].text).toMatch(/term frequency and inverse document frequency/);
     expect(typeof json.sources[0].score).toBe("number");
   });

@@ -1,4 +1,5 @@
 /** ingest, search, stats and forget as processes, and what each says for bad input. */
+import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -18,7 +19,7 @@ describe("rag CLI: the index", () => {
     expect(help.stdout).toMatch(/--index <dir> .*default: \.\/\.rag-index in the current folder/);
   });
 
-  it("refuses an empty folder in one line and ingests nothing", async () => {
+  it("refuses an empty folder in one line and leaves no index", async () => {
     await mkdir(join(rag.folder, "empty"), { recursive: true });
     const result = await rag.run(["ingest", "empty", "--index", "empty-index"]);
     expect(result.code).toBe(2);
@@ -26,6 +27,8 @@ describe("rag CLI: the index", () => {
     expect(result.stderr).toMatch(
       /has no documents to ingest: add Markdown, text, HTML, PDF or DOCX/,
     );
+    // No empty index is left behind to be mistaken for one.
+    expect(existsSync(join(rag.folder, "empty-index"))).toBe(false);
   });
 
   it("ingests a folder with progress on stderr, lists the files it could not read, and keeps the rest", async () => {
@@ -60,11 +63,15 @@ describe("rag CLI: the index", () => {
       ]);
       expect(result.code, result.stderr).toBe(0);
       const { passages } = JSON.parse(result.stdout);
-      expect(passages[0]).toMatchObject({ rank: 1, path: "lora.md", lines: "3" });
+      expect(passages[0]).toMatchObject({
+        rank: 1,
+        path: "lora.md",
+        lines: expect.stringMatching(/^[1-3](-3)?$/),
+      });
       expect(passages[0].text).toMatch(/two low-rank matrices/);
     }
     const text = await rag.run(["search", "学习率", "-r", "bm25", "-k", "1"]);
-    expect(text.stdout).toMatch(/^1\. zh\/学习率\.md:1-3 {2}.*score \d+\.\d{4}/);
+    expect(text.stdout).toMatch(/^1\. zh\/学习率\.md:\d+(-\d+)? {2}.*score \d+\.\d{4}/);
     expect(text.stdout).not.toMatch(/^2\./m);
     expect(rag.chatBodies()).toHaveLength(0);
     const wrong = await rag.run(["search", "x", "--retriever", "bm26"]);

@@ -6,7 +6,9 @@
  * Markdown, text, HTML, PDF and DOCX are cut into passages and embedded. Run it again after
  * editing: unchanged files are skipped and only changed passages are embedded again.
  */
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { rm, rmdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import {
   cancelOnCtrlC,
   dim,
@@ -18,6 +20,7 @@ import {
 } from "@path/kit-cli";
 import { folderSource } from "../index/folder-source.js";
 import { ingest } from "../index/ingest.js";
+import { indexFileName } from "../index/open-database.js";
 import { RagIndex } from "../index/rag-index.js";
 import { indexFlags, indexFolder, sharedHelp } from "./index-option.js";
 
@@ -59,8 +62,10 @@ export async function main(argv: string[]): Promise<number> {
     ...(maxTokens === undefined ? {} : { maxTokens }),
     ...(overlapTokens === undefined ? {} : { overlapTokens }),
   });
+  const isNew = !existsSync(join(indexDir, indexFileName));
   const index = RagIndex.open(indexDir);
   const progress = progressLine();
+  let closed = false;
   const cancel = cancelOnCtrlC();
   try {
     const report = await ingest({
@@ -102,9 +107,23 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     return 0;
+  } catch (error) {
+    // A first ingest that stored nothing leaves no empty index behind to be mistaken for one.
+    if (isNew && index.stats().files === 0) {
+      index.close();
+      closed = true;
+      await removeEmptyIndex(indexDir);
+    }
+    throw error;
   } finally {
     progress.end();
     cancel.dispose();
-    index.close();
+    if (!closed) index.close();
   }
+}
+
+async function removeEmptyIndex(folder: string): Promise<void> {
+  for (const suffix of ["", "-wal", "-shm"])
+    await rm(join(folder, indexFileName + suffix), { force: true });
+  await rmdir(folder).catch(() => undefined); // only when nothing else is in it
 }
