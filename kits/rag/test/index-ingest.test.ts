@@ -171,6 +171,31 @@ describe("incremental ingest", () => {
     index.close();
   });
 
+  it("stops between files when cancelled, keeping the files already committed", async () => {
+    const { index, folder } = await setUp("cancelled", {
+      "a.md": note("Alpha", 1),
+      "b.md": note("Beta", 1),
+      "c.md": note("Gamma", 1),
+    });
+    const controller = new AbortController();
+    const run = ingest({
+      index,
+      folder,
+      source,
+      model: embedModel,
+      batchSize: 1,
+      signal: controller.signal,
+      onProgress: ({ files }) => {
+        if (files === 1) controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: "AbortedError" });
+    expect(index.paths()).toEqual(["a.md"]);
+    const resumed = await ingest({ index, folder, source, model: embedModel });
+    expect(resumed).toMatchObject({ added: ["b.md", "c.md"], unchanged: 1 });
+    index.close();
+  });
+
   it("reports progress per file with chunks and embedded counts", async () => {
     const { index, folder } = await setUp("progress", {
       "a.md": note("Alpha", 2),

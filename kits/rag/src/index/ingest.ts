@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import type { EmbeddingModel } from "@path/core";
-import { type CallOptions, embed, InvalidInputError, resolveModel } from "@path/core";
+import { AbortedError, type CallOptions, embed, InvalidInputError, resolveModel } from "@path/core";
 import type { Chunk } from "../ingest/document.js";
 import type { IngestSource, SourceFile } from "./ingest-source.js";
 import type { FileRecord, RagIndex } from "./rag-index.js";
@@ -118,6 +118,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   };
 
   for (const file of files) {
+    if (options.signal?.aborted) throw new AbortedError();
     const known = index.fileRecord(file.path);
     const fresh = known?.status !== "failed" ? known : undefined;
     if (fresh && fresh.size === file.size && fresh.mtimeMs === file.mtimeMs) {
