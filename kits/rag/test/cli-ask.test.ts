@@ -95,6 +95,10 @@ describe("rag CLI: ask", () => {
       /no passage in the index matches the question well; no model was asked/,
     );
     expect(rag.chatBodies()).toHaveLength(0);
+    // Hybrid too: no shared word, and no vector close enough.
+    const hybrid = await rag.run(["ask", "Quelle est la capitale du Pérou?", "--json"]);
+    expect(JSON.parse(hybrid.stdout)).toMatchObject({ sources: [], cited: [] });
+    expect(rag.chatBodies()).toHaveLength(0);
     const zh = await rag.run(["ask", "秘鲁的首都是哪里？", "-r", "bm25", "--json"]);
     expect(JSON.parse(zh.stdout)).toMatchObject({
       answer: "笔记中没有找到这个问题的答案。",
