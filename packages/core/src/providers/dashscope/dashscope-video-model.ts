@@ -6,7 +6,6 @@
  * id itself lives 24 h too, after which the service answers `UNKNOWN`.
  */
 import { InvalidResponseError } from "../../errors.js";
-import { sniffMediaType } from "../../media/sniff.js";
 import type {
   CallSettings,
   VideoJobStatus,
@@ -15,8 +14,11 @@ import type {
   VideoStartOptions,
   Warning,
 } from "../../spec/index.js";
+import { bearerJson } from "../bearer-json.js";
+import { imageDataUri } from "../image-data-uri.js";
 import { ratioDiffersFromPicture } from "../picture-shape.js";
-import { readJson, serverFetch } from "../server-http.js";
+import { secondsWithDefault } from "../video-durations.js";
+import { expiresParamOf } from "../video-links.js";
 import type { DashScopeConnection } from "./dashscope-speech-model.js";
 
 /** Output sizes by tier, as the Wan API reference lists them (the first of a ratio wins). */
@@ -49,9 +51,6 @@ interface WanFamily {
   image: boolean;
 }
 
-const range = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, index) => from + index);
-
 /**
  * wan2.6 makes 2–15 s, wan2.5 5 or 10 s, older models 5 s. The service's default, 5 s, comes
  * first: core takes the first as the length of a request that names none.
@@ -59,7 +58,7 @@ const range = (from: number, to: number) =>
 function familyOf(modelId: string): WanFamily {
   const image = /-i2v/.test(modelId);
   const durations = modelId.startsWith("wan2.6")
-    ? [5, ...range(2, 15).filter((seconds) => seconds !== 5)]
+    ? secondsWithDefault(5, 2, 15)
     : modelId.startsWith("wan2.5")
       ? [5, 10]
       : [5];
@@ -130,8 +129,7 @@ export class DashScopeVideoModel implements VideoModel {
     const parameters: Record<string, unknown> = {};
     if (this.family.image) {
       if (options.image) {
-        const type = options.image.mediaType ?? sniffMediaType(options.image.data) ?? "image/png";
-        input.img_url = `data:${type};base64,${Buffer.from(options.image.data).toString("base64")}`;
+        input.img_url = imageDataUri(options.image);
       }
       parameters.resolution = "720P";
       const ratio = options.aspectRatio;
@@ -231,18 +229,8 @@ export class DashScopeVideoModel implements VideoModel {
     return found?.[1] ?? "1280x720";
   }
 
-  private async send<T>(url: string, settings: CallSettings, init: RequestInit): Promise<T> {
-    const { server } = this.connection;
-    const response = await serverFetch(server, url, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${this.connection.apiKey()}`,
-        ...(init.headers as Record<string, string>),
-        ...settings.headers,
-      },
-      signal: settings.signal,
-    });
-    return readJson<T>(server, response);
+  private send<T>(url: string, settings: CallSettings, init: RequestInit): Promise<T> {
+    return bearerJson<T>(this.connection, url, settings, init);
   }
 }
 
@@ -251,9 +239,8 @@ export class DashScopeVideoModel implements VideoModel {
  * Beijing time with no zone.
  */
 function linkExpiry(url: string, endTime: string | undefined): string | undefined {
-  const expires = Number(new URL(url).searchParams.get("Expires"));
-  if (Number.isFinite(expires) && expires > 0) return new Date(expires * 1000).toISOString();
-  if (!endTime) return undefined;
+  const expires = expiresParamOf(url);
+  if (expires || !endTime) return expires;
   const ended = Date.parse(`${endTime.replace(" ", "T")}+08:00`);
   return Number.isNaN(ended) ? undefined : new Date(ended + dayMs).toISOString();
 }

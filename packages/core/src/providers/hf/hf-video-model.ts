@@ -13,6 +13,7 @@ import type {
   VideoStartOptions,
   Warning,
 } from "../../spec/index.js";
+import { imageDataUri } from "../image-data-uri.js";
 import { json, provider, send } from "./hf-fal.js";
 import { falJobId, falJobStatus, falJobTarget } from "./hf-fal-job.js";
 import type { HfClientHolder } from "./hf-provider.js";
@@ -195,7 +196,7 @@ export class HfVideoModel implements VideoModel {
       task === "image-to-video"
         ? {
             model: this.modelId,
-            image_url: dataUri(options.image!),
+            image_url: imageDataUri(options.image!),
             parameters: { prompt: options.prompt, ...parameters },
           }
         : { model: this.modelId, inputs: options.prompt, parameters };
@@ -240,9 +241,4 @@ function explainNotOnFal(error: unknown, modelId: string, task: string): unknown
 
 function suggestionFor(task: string): string {
   return task === "image-to-video" ? "hf:Wan-AI/Wan2.2-I2V-A14B" : "hf:Wan-AI/Wan2.2-T2V-A14B";
-}
-
-function dataUri(image: NonNullable<VideoStartOptions["image"]>): string {
-  const mediaType = image.mediaType ?? "image/png";
-  return `data:${mediaType};base64,${Buffer.from(image.data).toString("base64")}`;
 }

@@ -5,7 +5,6 @@
  * API v1, errors come with real HTTP statuses, and the result link is renewed on every query.
  */
 import { ApiCallError, InvalidResponseError } from "../../errors.js";
-import { sniffMediaType } from "../../media/sniff.js";
 import type {
   CallSettings,
   VideoJobStatus,
@@ -14,19 +13,18 @@ import type {
   VideoStartOptions,
   Warning,
 } from "../../spec/index.js";
+import { bearerJson } from "../bearer-json.js";
+import { imageDataUri } from "../image-data-uri.js";
 import { ratioDiffersFromPicture } from "../picture-shape.js";
-import { readJson, serverFetch } from "../server-http.js";
+import { secondsWithDefault } from "../video-durations.js";
 import type { MiniMaxConnection } from "./minimax-client.js";
-
-const range = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, index) => from + index);
 
 /** H3 makes 4–15 s, H3-Max 5–15 s; 5 s (the docs' example) first, as the default. */
 function limitsOf(modelId: string): VideoLimits {
   const shortest = /-Max$/i.test(modelId) ? 5 : 4;
   return {
     inputs: ["text", "image"],
-    durations: [5, ...range(shortest, 15).filter((seconds) => seconds !== 5)],
+    durations: secondsWithDefault(5, shortest, 15),
     aspectRatios: ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"],
     // First frames: at most 30 MB, sides 256–5760 px, aspect 0.4–2.5 (v2 docs).
     image: {
@@ -70,8 +68,7 @@ export class MiniMaxH3VideoModel implements VideoModel {
     const content: Record<string, unknown>[] = [{ type: "text", text: options.prompt }];
     let ratio = options.aspectRatio ?? this.limits.aspectRatios?.[0];
     if (options.image) {
-      const type = options.image.mediaType ?? sniffMediaType(options.image.data) ?? "image/png";
-      const url = `data:${type};base64,${Buffer.from(options.image.data).toString("base64")}`;
+      const url = imageDataUri(options.image);
       content.push({ type: "image_url", image_url: { url }, role: "first_frame" });
       if (options.aspectRatio && ratioDiffersFromPicture(options.aspectRatio, options.image)) {
         warnings.push(
@@ -167,18 +164,8 @@ export class MiniMaxH3VideoModel implements VideoModel {
     });
   }
 
-  private async send<T>(path: string, settings: CallSettings, init: RequestInit): Promise<T> {
-    const { server, baseURL } = this.connection;
-    const response = await serverFetch(server, `${baseURL}${path}`, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${this.connection.apiKey()}`,
-        ...(init.headers as Record<string, string>),
-        ...settings.headers,
-      },
-      signal: settings.signal,
-    });
-    return readJson<T>(server, response);
+  private send<T>(path: string, settings: CallSettings, init: RequestInit): Promise<T> {
+    return bearerJson<T>(this.connection, `${this.connection.baseURL}${path}`, settings, init);
   }
 }
 

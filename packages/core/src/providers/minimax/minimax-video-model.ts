@@ -5,7 +5,6 @@
  * fresh link on every call, so an expired one is replaced by asking again.
  */
 import { InvalidInputError, InvalidResponseError } from "../../errors.js";
-import { sniffMediaType } from "../../media/sniff.js";
 import type {
   CallSettings,
   VideoJobStatus,
@@ -14,7 +13,9 @@ import type {
   VideoStartOptions,
   Warning,
 } from "../../spec/index.js";
+import { imageDataUri } from "../image-data-uri.js";
 import { ratioDiffersFromPicture } from "../picture-shape.js";
+import { expiresParamOf } from "../video-links.js";
 import {
   type MiniMaxConnection,
   type MiniMaxReply,
@@ -105,8 +106,7 @@ export class MiniMaxVideoModel implements VideoModel {
       });
     }
     if (options.image) {
-      const type = options.image.mediaType ?? sniffMediaType(options.image.data) ?? "image/png";
-      body.first_frame_image = `data:${type};base64,${Buffer.from(options.image.data).toString("base64")}`;
+      body.first_frame_image = imageDataUri(options.image);
     }
     Object.assign(body, extra);
     const reply = await miniMaxPost<CreateReply>(
@@ -200,7 +200,7 @@ export class MiniMaxVideoModel implements VideoModel {
         `file ${fileId} of video task ${jobId} came without a download_url.`,
       );
     }
-    return { url: preferHttps(url), expiresAt: linkExpiry(url) };
+    return { url: preferHttps(url), expiresAt: expiresParamOf(url) };
   }
 }
 
@@ -214,12 +214,4 @@ function preferHttps(url: string): string {
   if (parsed.protocol !== "http:" || local) return url;
   parsed.protocol = "https:";
   return parsed.toString();
-}
-
-/** Object-storage links carry `Expires=<seconds>`; MiniMax documents no lifetime of its own. */
-function linkExpiry(url: string): string | undefined {
-  const expires = Number(new URL(url).searchParams.get("Expires"));
-  return Number.isFinite(expires) && expires > 0
-    ? new Date(expires * 1000).toISOString()
-    : undefined;
 }

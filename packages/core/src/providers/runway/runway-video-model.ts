@@ -13,6 +13,7 @@ import type {
   VideoStartOptions,
   Warning,
 } from "../../spec/index.js";
+import { imageDataUri } from "../image-data-uri.js";
 import { readJson } from "../server-http.js";
 import { type RunwayConnection, runwayRequest } from "./runway-client.js";
 import { type RunwayModelInfo, runwayModelInfo } from "./runway-models.js";
@@ -142,7 +143,7 @@ function dataUri(image: NonNullable<VideoStartOptions["image"]>): string {
       `Runway takes a JPEG, PNG or WebP image, not ${mediaType}; convert the image first.`,
     );
   }
-  return `data:${mediaType};base64,${Buffer.from(image.data).toString("base64")}`;
+  return imageDataUri(image, mediaType);
 }
 
 function nearestRatio(ratios: string[], image: { width: number; height: number }): string {
