@@ -5,9 +5,9 @@ import { folderSource } from "../src/index/folder-source.js";
 import { ingest } from "../src/index/ingest.js";
 import { RagIndex } from "../src/index/rag-index.js";
 import { type Retriever, search } from "../src/index/search.js";
-import { embedModel, useFakeEmbeddings, writeFiles } from "./index-fixtures.js";
+import { embeddingRequests, embedModel, useFakeEmbeddings, writeFiles } from "./index-fixtures.js";
 
-useFakeEmbeddings(256);
+const fake = useFakeEmbeddings(256);
 const temp = useTempDir("rag-index-search-");
 
 const corpus = {
@@ -67,11 +67,13 @@ describe("search over a mixed 中文/English corpus", () => {
   });
 
   it("refuses to embed the query with another model than the index's", async () => {
+    fake().reset();
     await expect(
       search(index, "LoRA", { retriever: "vector", model: "openai:text-embedding-3-large" }),
     ).rejects.toThrow(
       /built with the embedding model openai:text-embedding-3-small, not openai:text-embedding-3-large/,
     );
+    expect(embeddingRequests(fake())).toBe(0);
   });
 
   it("says what is wrong with an empty query or an unknown retriever", async () => {

@@ -1,4 +1,10 @@
-import { type CallOptions, type EmbeddingModel, embed, InvalidInputError } from "@path/core";
+import {
+  type CallOptions,
+  type EmbeddingModel,
+  embed,
+  InvalidInputError,
+  resolveModel,
+} from "@path/core";
 import { reciprocalRankFusion } from "../retrieval/fusion.js";
 import type { Hit } from "../retrieval/hit.js";
 import type { RagIndex } from "./rag-index.js";
@@ -74,12 +80,12 @@ async function vectorSearch(
   const vectors = index.searchState().vectors;
   const built = index.embedModel;
   if (!vectors || built === undefined) return [];
-  const model = options.model ?? built;
-  const { embeddings, provider, modelId } = await embed({
+  const model = await resolveModel("embed", options.model ?? built);
+  index.checkEmbedModel(`${model.provider}:${model.modelId}`);
+  const { embeddings } = await embed({
     model,
     values: [query],
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  index.checkEmbedModel(`${provider}:${modelId}`);
   return vectors.search(unitVector(embeddings[0] as number[]), k);
 }
