@@ -4,9 +4,14 @@ import { startFakeOpenAI } from "@path/testing";
 const openai = await startFakeOpenAI({ apiKey: "sk-bench" });
 process.send?.({ url: openai.url });
 process.on("message", (message) => {
-  // "count": how many requests arrived since the last count.
+  // "count": the requests since the last count, by route, and the jobs created so far.
   if (message !== "count") return;
-  process.send?.({ requests: openai.requests.length });
+  const routes: Record<string, number> = {};
+  for (const request of openai.requests) {
+    const route = `${request.method} ${request.path.replace(/video_[\w-]+/, "{id}")}`;
+    routes[route] = (routes[route] ?? 0) + 1;
+  }
+  process.send?.({ requests: openai.requests.length, routes, created: openai.book.created });
   openai.reset();
 });
 process.on("disconnect", async () => {

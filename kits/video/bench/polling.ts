@@ -1,20 +1,19 @@
 /**
- * Polling cost and core's overhead per video job, on the fake Sora (in its own process):
- *   raw:  the `openai` client — videos.create, videos.retrieve every `pollMs` until completed,
- *         videos.downloadContent — the loop a person writes by hand;
- *   core: generateVideo with a durable record in a temp FileJobStore (written before the
- *         submit, after it, on every change), the resumable download and the MP4 decoded.
- * Each fake job answers queued once and running twice before it completes, whatever the time,
- * so requests per finished job compare the loops, and the time difference is core's own cost.
- * Jobs alternate so drift hits both alike; medians.
+ * What a video job costs in requests and in client work: core's `generateVideo` (durable record,
+ * polling with backoff, resumable download, decode) against the raw `openai` client driving the
+ * same Sora job by hand (create, `retrieve` every interval until completed, `downloadContent`),
+ * on the same fake (in its own process), in the same run. Both poll at the same interval; the
+ * fake's jobs answer queued once, running twice, then completed. Each job must create exactly
+ * one job on the fake; requests are also counted by route.
  *
- *   npm run bench -w @path/kit-video -- [jobs=30] [pollMs=20]
+ *   npm run bench -w @path/kit-video -- [jobs=30] [intervalMs=20]
  */
 import { fork } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import {
   createOpenAICompatible,
@@ -25,65 +24,61 @@ import {
 import OpenAI from "openai";
 
 const jobs = Number(process.argv[2] ?? 30);
-const pollMs = Number(process.argv[3] ?? 20);
+const intervalMs = Number(process.argv[3] ?? 20);
 const tsx = createRequire(import.meta.url).resolve("tsx");
-const child = fork(fileURLToPath(new URL("./fake-sora-process.ts", import.meta.url)), {
+const child = fork(fileURLToPath(new URL("./fake-video-process.ts", import.meta.url)), {
   execArgv: ["--conditions=@path/source", "--import", tsx],
 });
 const { url } = await new Promise<{ url: string }>((resolve) =>
   child.once("message", resolve as never),
 );
-
-interface Counts {
+interface Counted {
   requests: number;
-  created: number;
   routes: Record<string, number>;
+  created: number;
 }
-function counts(): Promise<Counts> {
-  return new Promise((resolve) => {
-    child.once("message", resolve as never);
-    child.send({ type: "count" });
+const countRequests = () =>
+  new Promise<Counted>((resolve) => {
+    child.once("message", (message) => resolve(message as Counted));
+    child.send("count");
   });
-}
 
 const raw = new OpenAI({ apiKey: "sk-bench", baseURL: url, maxRetries: 0 });
 const preset = openAICompatiblePresets.find((candidate) => candidate.id === "openai")!;
-const sora = createOpenAICompatible(preset, { apiKey: "sk-bench", baseURL: url }).videoModel!(
+const model = createOpenAICompatible(preset, { apiKey: "sk-bench", baseURL: url }).videoModel!(
   "sora-2",
 );
 const folder = await mkdtemp(join(tmpdir(), "video-bench-"));
-const store = new FileJobStore(join(folder, "jobs"));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const store = new FileJobStore(folder);
+let counter = 0;
 
-type Contender = (prompt: string) => Promise<number>;
+type Contender = () => Promise<number>;
 const contenders: Record<"raw" | "core", Contender> = {
-  raw: async (prompt) => {
+  raw: async () => {
     let video = await raw.videos.create({
       model: "sora-2",
-      prompt,
+      prompt: `a paper boat ${counter++}`,
       seconds: "4",
       size: "1280x720",
     });
-    await sleep(pollMs);
-    while (video.status === "queued" || video.status === "in_progress") {
+    while (video.status !== "completed") {
+      if (video.status === "failed") throw new Error(video.error?.message);
+      await sleep(intervalMs);
       video = await raw.videos.retrieve(video.id);
-      if (video.status === "completed") break;
-      await sleep(pollMs);
     }
-    if (video.status !== "completed") throw new Error(`raw job ended ${video.status}`);
-    const response = await raw.videos.downloadContent(video.id);
-    return (await response.arrayBuffer()).byteLength;
+    const content = await raw.videos.downloadContent(video.id);
+    return (await content.arrayBuffer()).byteLength;
   },
-  core: async (prompt) => {
-    const result = await generateVideo({
-      model: sora,
-      prompt,
+  core: async () => {
+    const { video } = await generateVideo({
+      model,
+      prompt: `a paper boat ${counter++}`,
       seconds: 4,
-      aspectRatio: "16:9",
+      size: "1280x720",
       store,
-      pollIntervalMs: pollMs,
+      pollIntervalMs: intervalMs,
     });
-    return result.video.bytes.length;
+    return video.bytes.length;
   },
 };
 
@@ -94,43 +89,50 @@ const median = (values: number[]) => {
 };
 
 const names = ["raw", "core"] as const;
-const samples = { raw: [] as number[], core: [] as number[] };
-const requests = { raw: 0, core: 0 };
+const sizes = await Promise.all(names.map((name) => contenders[name]()));
+if (sizes[0] !== sizes[1]) throw new Error(`raw got ${sizes[0]} bytes, core ${sizes[1]}`);
+let created = (await countRequests()).created;
 const routes = { raw: {} as Record<string, number>, core: {} as Record<string, number> };
-let bytes = 0;
-for (let job = 0; job < jobs + 3; job++) {
+const samples = {
+  raw: { wall: [] as number[], cpu: [] as number[], requests: [] as number[] },
+  core: { wall: [] as number[], cpu: [] as number[], requests: [] as number[] },
+};
+for (let job = 0; job < jobs; job++) {
   for (const name of job % 2 === 0 ? names : [...names].reverse()) {
-    const before = await counts();
+    const cpu = process.cpuUsage();
     const start = performance.now();
-    const size = await contenders[name](`a paper boat drifting, take ${job} (${name})`);
-    const elapsed = performance.now() - start;
-    const after = await counts();
-    if (after.created !== before.created + 1)
-      throw new Error(`${name} created ${after.created - before.created} jobs`);
-    if (bytes && size !== bytes) throw new Error(`${name} got ${size} bytes, not ${bytes}`);
-    bytes = size;
-    if (job < 3) continue; // warm-up
-    samples[name].push(elapsed);
-    requests[name] += after.requests - before.requests;
-    for (const [route, count] of Object.entries(after.routes)) {
-      const added = count - (before.routes[route] ?? 0);
-      if (added) routes[name][route] = (routes[name][route] ?? 0) + added;
+    await contenders[name]();
+    samples[name].wall.push(performance.now() - start);
+    const used = process.cpuUsage(cpu);
+    samples[name].cpu.push((used.user + used.system) / 1000);
+    const counted = await countRequests();
+    if (counted.created !== created + 1) {
+      throw new Error(`${name} created ${counted.created - created} jobs for one video`);
+    }
+    created = counted.created;
+    samples[name].requests.push(counted.requests);
+    for (const [route, count] of Object.entries(counted.routes)) {
+      routes[name][route] = (routes[name][route] ?? 0) + count;
     }
   }
 }
-
 console.log(
-  `video jobs on the fake Sora: ${jobs} each, ${bytes} bytes a video, first poll wait ${pollMs} ms`,
+  `${jobs} Sora jobs each (${sizes[0]} byte MP4), poll interval ${intervalMs} ms, fake in another process, alternating`,
 );
 for (const name of names) {
+  const { wall, cpu, requests } = samples[name];
+  console.log(
+    `  ${name.padEnd(5)} requests/job ${median(requests)}   wall median ${median(wall).toFixed(1)} ms   client CPU median ${median(cpu).toFixed(2)} ms`,
+  );
   const perRoute = Object.entries(routes[name])
     .map(([route, count]) => `${route} ${(count / jobs).toFixed(2)}`)
     .join(", ");
-  console.log(
-    `  ${name.padEnd(5)} median ${median(samples[name]).toFixed(1)} ms a job   ${(requests[name] / jobs).toFixed(2)} requests a job (${perRoute})`,
-  );
+  console.log(`        per job: ${perRoute}`);
 }
-const overhead = median(samples.core) - median(samples.raw);
-console.log(`  core's overhead: ${overhead.toFixed(1)} ms a job (median difference)`);
-child.disconnect();
+const cpuRatio = median(samples.core.cpu) / median(samples.raw.cpu);
+const wallRatio = median(samples.core.wall) / median(samples.raw.wall);
+console.log(
+  `  core vs raw: ${wallRatio.toFixed(2)}x wall, ${cpuRatio.toFixed(2)}x client CPU (+${(median(samples.core.cpu) - median(samples.raw.cpu)).toFixed(2)} ms per job: records fsynced, download to disk, decode)`,
+);
 await rm(folder, { recursive: true, force: true });
+child.disconnect();
