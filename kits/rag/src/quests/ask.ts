@@ -12,7 +12,7 @@ import { rerank } from "../answer/rerank.js";
 import { retrieve } from "../answer/retrieve.js";
 import { answerFlags, answerHelp, chatModel, retrieverFlag, topFlag } from "./answer-flags.js";
 import { openExistingIndex, sharedHelp } from "./index-option.js";
-import { sourceJson, sourcesText } from "./sources-text.js";
+import { answerSummary, sourceJson, sourcesText } from "./sources-text.js";
 
 export const help = `Usage: npm run rag -- ask "<question>" [options]
 
@@ -75,6 +75,8 @@ export async function main(argv: string[]): Promise<number> {
     if (!last.endsWith("\n")) process.stdout.write("\n");
     if (answer.sources.length > 0) process.stdout.write(sourcesText(answer.sources, answer.cited));
     for (const note of answer.notes) process.stderr.write(`${dim(`note: ${note}`)}\n`);
+    const summary = answerSummary(answer, retriever);
+    if (summary) process.stderr.write(`${dim(summary)}\n`);
     return 0;
   } finally {
     cancel.dispose();

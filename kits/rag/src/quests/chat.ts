@@ -15,7 +15,7 @@ import { retrieve } from "../answer/retrieve.js";
 import { type ChatTurn, rewriteQuestion } from "../answer/rewrite-question.js";
 import { answerFlags, answerHelp, chatModel, retrieverFlag, topFlag } from "./answer-flags.js";
 import { openExistingIndex, sharedHelp } from "./index-option.js";
-import { sourceJson, sourcesText } from "./sources-text.js";
+import { answerSummary, sourceJson, sourcesText } from "./sources-text.js";
 
 export const help = `Usage: npm run rag -- chat [options]
 
@@ -100,6 +100,8 @@ export async function main(argv: string[]): Promise<number> {
       if (answer.sources.length > 0)
         process.stdout.write(sourcesText(answer.sources, answer.cited));
       for (const note of answer.notes) say(`note: ${note}`);
+      const summary = answerSummary(answer, retriever);
+      if (summary) say(summary);
     } catch (error) {
       const code = reportError(error, { debug: values.debug });
       if (code !== 130) exitCode = Math.max(exitCode, code);

@@ -1,5 +1,6 @@
-import { dim, truncateToWidth } from "@path/kit-cli";
+import { dim, formatDuration, truncateToWidth } from "@path/kit-cli";
 import type { NumberedPassage } from "../answer/answer-prompt.js";
+import type { Answer } from "../answer/answer-question.js";
 
 /** `lines` as --json gives them: `"12-18"`, or `"12"` for one line. */
 export function lineRange(passage: { lineStart: number; lineEnd: number }): string {
@@ -27,4 +28,20 @@ export function sourcesText(sources: readonly NumberedPassage[], cited: readonly
     return cited.includes(source.n) ? line : dim(`${line}  (not cited)`);
   });
   return `\nSources:\n${lines.join("\n")}\n`;
+}
+
+/** `openai:gpt-4o-mini · 5 passages (hybrid) · 812 in / 40 out tokens · 1.3 s`, or nothing without a call. */
+export function answerSummary(answer: Answer, retriever: string): string | undefined {
+  const final = answer.final;
+  if (!final) return undefined;
+  const parts = [
+    `${final.provider}:${final.modelId}`,
+    `${answer.sources.length} passages (${retriever})`,
+  ];
+  const { inputTokens, outputTokens } = final.usage;
+  if (inputTokens !== undefined || outputTokens !== undefined) {
+    parts.push(`${inputTokens ?? "?"} in / ${outputTokens ?? "?"} out tokens`);
+  }
+  parts.push(formatDuration(final.durationMs));
+  return parts.join(" · ");
 }
