@@ -63,45 +63,17 @@ export class FakeSoraVideos {
   }
 
   private async create(exchange: FakeExchange) {
-    const parts = await parseMultipart(exchange.request);
-    const json = (exchange.request.body ?? {}) as Record<string, unknown>;
-    const field = (name: string): unknown =>
-      parts.length > 0 ? multipartField(parts, name) : json[name];
+    const { parts, field } = await requestFields(exchange);
     const prompt = field("prompt");
-    if (typeof prompt !== "string" || prompt === "") {
-      return invalid(
-        exchange,
-        "Missing required parameter: 'prompt'.",
-        "prompt",
-        "missing_required_parameter",
-      );
-    }
+    if (!hasPrompt(exchange, prompt)) return;
     const model = field("model") ?? "sora-2";
-    if (typeof model !== "string" || !models.includes(model)) {
-      return invalid(
-        exchange,
-        `Invalid value: '${String(model)}'. Supported values are: ${quoted(models)}.`,
-        "model",
-      );
-    }
+    if (!isOneOf(exchange, "model", model, models)) return;
+    // The API takes seconds as a string; a JSON number is refused like an unknown value.
     const seconds = field("seconds") ?? "4";
-    if (typeof seconds !== "string" || !secondsAllowed.includes(seconds)) {
-      // The API takes seconds as a string; a JSON number is refused like an unknown value.
-      return invalid(
-        exchange,
-        `Invalid value: '${String(seconds)}'. Supported values are: ${quoted(secondsAllowed)}.`,
-        "seconds",
-      );
-    }
+    if (!isOneOf(exchange, "seconds", seconds, secondsAllowed)) return;
     const sizes = model.startsWith("sora-2-pro") ? proSizes : standardSizes;
     const size = field("size") ?? "720x1280";
-    if (typeof size !== "string" || !sizes.includes(size)) {
-      return invalid(
-        exchange,
-        `Invalid value: '${String(size)}'. Supported values are: ${quoted(sizes)}.`,
-        "size",
-      );
-    }
+    if (!isOneOf(exchange, "size", size, sizes)) return;
     const reference = parts.find((part) => part.name === "input_reference");
     if (reference) {
       const type = sniffMediaType(reference.data);
@@ -217,17 +189,8 @@ export class FakeSoraVideos {
   private async remix(exchange: FakeExchange, id: string) {
     const source = this.find(exchange, id);
     if (!source) return;
-    const parts = await parseMultipart(exchange.request);
-    const body = (exchange.request.body ?? {}) as Record<string, unknown>;
-    const prompt = parts.length > 0 ? multipartField(parts, "prompt") : body.prompt;
-    if (typeof prompt !== "string" || prompt === "") {
-      return invalid(
-        exchange,
-        "Missing required parameter: 'prompt'.",
-        "prompt",
-        "missing_required_parameter",
-      );
-    }
+    const prompt = (await requestFields(exchange)).field("prompt");
+    if (!hasPrompt(exchange, prompt)) return;
     if (this.book.snapshot(source).state !== "succeeded") {
       return invalid(exchange, "Only completed videos can be remixed.", null, null);
     }
@@ -296,8 +259,38 @@ function notFound(exchange: FakeExchange, id: string): void {
   exchange.json(openAIError(message, "invalid_request_error", null), 404);
 }
 
-function quoted(values: string[]): string {
-  return values.map((value) => `'${value}'`).join(", ");
+/** The request's fields, from a multipart body as the client sends it, or from JSON. */
+async function requestFields(exchange: FakeExchange) {
+  const parts = await parseMultipart(exchange.request);
+  const json = (exchange.request.body ?? {}) as Record<string, unknown>;
+  const field = (name: string): unknown =>
+    parts.length > 0 ? multipartField(parts, name) : json[name];
+  return { parts, field };
+}
+
+/** True for a prompt; else the API's 400 has been sent. */
+function hasPrompt(exchange: FakeExchange, prompt: unknown): prompt is string {
+  if (typeof prompt === "string" && prompt !== "") return true;
+  invalid(
+    exchange,
+    "Missing required parameter: 'prompt'.",
+    "prompt",
+    "missing_required_parameter",
+  );
+  return false;
+}
+
+/** True for one of the values the API takes; else its 400 listing them has been sent. */
+function isOneOf(
+  exchange: FakeExchange,
+  param: string,
+  value: unknown,
+  allowed: string[],
+): value is string {
+  if (typeof value === "string" && allowed.includes(value)) return true;
+  const quoted = allowed.map((known) => `'${known}'`).join(", ");
+  invalid(exchange, `Invalid value: '${String(value)}'. Supported values are: ${quoted}.`, param);
+  return false;
 }
 
 function newVideoId(): string {
