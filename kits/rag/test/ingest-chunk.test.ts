@@ -212,6 +212,29 @@ describe("chunkDocument: graphemes", () => {
   });
 });
 
+describe("chunkDocument: a long line with no spaces", () => {
+  // 300k characters of base64 (an inline image) took over a minute when grapheme segmentation
+  // ran over the whole line at once; read in windows it takes a few seconds.
+  it("cuts a 300k-character data URL into chunks within the limit, in linear time", () => {
+    let seed = 1;
+    const base64 = Buffer.from(
+      Uint8Array.from({ length: 225_000 }, () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return (seed >>> 16) & 0xff;
+      }),
+    ).toString("base64");
+    const text = `# Image\n\n![x](data:image/png;base64,${base64})\n\nAfter.`;
+    const started = performance.now();
+    const chunks = chunkDocument(markdown(text), { maxTokens: 300, overlapTokens: 0 });
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(chunks.length).toBeGreaterThan(300);
+    expect(chunks.map((chunk) => chunk.text).join("")).toBe(
+      `![x](data:image/png;base64,${base64})\n\nAfter.`,
+    );
+    for (const chunk of chunks) expect(chunk.tokens).toBeLessThanOrEqual(300);
+  });
+});
+
 describe("chunkDocument: sizes, lines, overlap", () => {
   const document = mixedDocument();
 

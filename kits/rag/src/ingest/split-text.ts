@@ -66,7 +66,15 @@ function splitAfter(text: string, span: Span, boundary: RegExp): Span[] {
   return spans;
 }
 
+// Word segmentation of a long string is slow (rag.md §4; see graphemeEnds for why).
+const wordSegmenterLimit = 5_000;
+
 function splitWords(text: string, span: Span): Span[] {
+  if (span.end - span.start > wordSegmenterLimit) {
+    return splitAfter(text, span, /\s+/g).flatMap((part) =>
+      part.end - part.start > wordSegmenterLimit ? [part] : splitWords(text, part),
+    );
+  }
   const spans: Span[] = [];
   for (const { index, segment } of words.segment(text.slice(span.start, span.end))) {
     pushTrimmed(spans, text, span.start + index, span.start + index + segment.length);
@@ -74,28 +82,62 @@ function splitWords(text: string, span: Span): Span[] {
   return spans;
 }
 
-/** The longest run of whole graphemes that fits, again and again (binary search on the count). */
+/**
+ * The longest run of whole graphemes that fits, again and again: the count doubles while the
+ * run fits, then a binary search between the last that fit and the first that did not, so no
+ * more than about twice a chunk's text is tokenized per try.
+ */
 function splitGraphemes(text: string, span: Span, maxTokens: number): Span[] {
-  const ends = [...graphemes.segment(text.slice(span.start, span.end))].map(
-    ({ index, segment }) => span.start + index + segment.length,
-  );
+  const ends = graphemeEnds(text, span);
   const spans: Span[] = [];
   let first = 0;
   let start = span.start;
   while (first < ends.length) {
-    let low = first + 1;
-    let high = Math.min(ends.length, first + maxTokens * 64);
-    while (low < high) {
-      const mid = Math.ceil((low + high) / 2);
-      if (countTokens(text.slice(start, ends[mid - 1])) <= maxTokens) low = mid;
-      else high = mid - 1;
+    const remaining = ends.length - first;
+    const fits = (count: number) =>
+      countTokens(text.slice(start, ends[first + count - 1])) <= maxTokens;
+    let good = 1; // one grapheme always goes, even one that alone is over the limit
+    let bad = remaining + 1;
+    for (let count = Math.min(maxTokens, remaining); ; count = Math.min(count * 2, remaining)) {
+      if (!fits(count)) {
+        bad = count;
+        break;
+      }
+      good = count;
+      if (count === remaining) break;
     }
-    const end = ends[low - 1] ?? span.end;
+    while (bad - good > 1) {
+      const middle = Math.floor((good + bad) / 2);
+      if (fits(middle)) good = middle;
+      else bad = middle;
+    }
+    const end = ends[first + good - 1] ?? span.end;
     pushTrimmed(spans, text, start, end);
-    first = low;
+    first += good;
     start = end;
   }
   return spans;
+}
+
+/**
+ * Where each grapheme of `span` ends, read 256 characters at a time: every segment V8's
+ * Intl.Segmenter hands out copies the whole input, so one pass over a long string is quadratic.
+ * (A grapheme longer than the window, a pile of combining marks, is cut at the window.)
+ */
+function graphemeEnds(text: string, span: Span): number[] {
+  const ends: number[] = [];
+  let from = span.start;
+  while (from < span.end) {
+    let to = Math.min(span.end, from + 256);
+    const code = text.charCodeAt(to - 1);
+    if (to < span.end && code >= 0xd800 && code <= 0xdbff) to--; // not between a surrogate pair
+    const segments = [...graphemes.segment(text.slice(from, to))];
+    // The window may cut the last grapheme short: read it again at the start of the next one.
+    if (to < span.end && segments.length > 1) segments.pop();
+    for (const { index, segment } of segments) ends.push(from + index + segment.length);
+    from = ends.at(-1) ?? to;
+  }
+  return ends;
 }
 
 function pushTrimmed(spans: Span[], text: string, start: number, end: number): void {
