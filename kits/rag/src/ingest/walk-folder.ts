@@ -49,7 +49,16 @@ export async function walkFolder(
     const real = await realpath(dir);
     if (visitedFolders.has(real) || excluded.has(real)) return;
     visitedFolders.add(real);
-    const entries = (await readdir(dir, { withFileTypes: true })).sort(byName);
+    const listing = await readdir(dir, { withFileTypes: true }).catch((error: Error) => error);
+    if (listing instanceof Error) {
+      const code = (listing as NodeJS.ErrnoException).code ?? listing.message;
+      skipped.push({
+        path: relDir || ".",
+        reason: `cannot list this folder (${code}): check its permissions`,
+      });
+      return;
+    }
+    const entries = listing.sort(byName);
     for (const entry of entries) {
       const path = relDir ? `${relDir}/${entry.name}` : entry.name;
       const absolutePath = join(dir, entry.name);
