@@ -40,6 +40,17 @@ const slider = (name: string, value: number): FakeGradioParameter => ({
   default: value,
 });
 
+/** The Wan 2.2 video demos end alike: steps, seed and its switch in; [video, seed] out. */
+const wanSteps: FakeGradioParameter[] = [
+  slider("num_inference_steps", 4),
+  slider("seed", 42),
+  { name: "randomize_seed", label: "Randomize seed", component: "Checkbox", default: true },
+];
+const wanReturns = [
+  { label: "Generated video", component: "Video" },
+  { label: "Seed", component: "Number" },
+];
+
 export const fakeGradioKinds: Record<FakeGradioKind, FakeGradioEndpoint[]> = {
   // Like black-forest-labs/FLUX.1-dev and the SDXL demos: `/infer` returns [image, seed].
   "text-to-image": [
@@ -145,14 +156,9 @@ export const fakeGradioKinds: Record<FakeGradioKind, FakeGradioEndpoint[]> = {
         slider("duration_seconds", 2),
         slider("width", 832),
         slider("height", 480),
-        slider("num_inference_steps", 4),
-        slider("seed", 42),
-        { name: "randomize_seed", label: "Randomize seed", component: "Checkbox", default: true },
+        ...wanSteps,
       ],
-      returns: [
-        { label: "Generated video", component: "Video" },
-        { label: "Seed", component: "Number" },
-      ],
+      returns: wanReturns,
     },
   ],
   // Like the Wan 2.2 image-to-video Spaces: a first frame (its size kept unless asked), prompt, length.
@@ -163,14 +169,9 @@ export const fakeGradioKinds: Record<FakeGradioKind, FakeGradioEndpoint[]> = {
         { name: "input_image", label: "Input image", component: "Image" },
         { name: "prompt", label: "Prompt", component: "Textbox" },
         slider("duration_seconds", 2),
-        slider("num_inference_steps", 4),
-        slider("seed", 42),
-        { name: "randomize_seed", label: "Randomize seed", component: "Checkbox", default: true },
+        ...wanSteps,
       ],
-      returns: [
-        { label: "Generated video", component: "Video" },
-        { label: "Seed", component: "Number" },
-      ],
+      returns: wanReturns,
     },
   ],
 };
