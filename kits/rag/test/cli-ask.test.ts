@@ -13,7 +13,7 @@ beforeAll(async () => {
   expect(result.code, result.stderr).toBe(0);
 }, 60_000);
 
-describe("rag CLI: ask", () => {
+describe("rag CLI: ask", { timeout: 120_000 }, () => {
   it("streams the answer with citations that point to file and lines; a citation to no passage is dropped and noted", async () => {
     rag.server.reset();
     rag.server.inject({

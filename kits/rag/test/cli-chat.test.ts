@@ -9,7 +9,7 @@ beforeAll(async () => {
   expect(result.code, result.stderr).toBe(0);
 }, 60_000);
 
-describe("rag CLI: chat", () => {
+describe("rag CLI: chat", { timeout: 120_000 }, () => {
   it("rewrites a follow-up into a standalone question with the conversation, then searches for that", async () => {
     rag.server.reset();
     rag.server.inject(

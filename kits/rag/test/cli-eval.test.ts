@@ -7,7 +7,7 @@ import { useRagCli } from "./cli-helpers.js";
 const rag = useRagCli();
 const miniBeir = fileURLToPath(new URL("../fixtures/mini-beir", import.meta.url));
 
-describe("rag CLI: eval", () => {
+describe("rag CLI: eval", { timeout: 120_000 }, () => {
   it("scores bm25 with nDCG@10, Recall@100 and MRR@10, the numbers run-beir computes", async () => {
     const result = await rag.run(["eval", miniBeir, "--retriever", "bm25", "--json"]);
     expect(result.code, result.stderr).toBe(0);

@@ -7,7 +7,8 @@ import { useRagCli } from "./cli-helpers.js";
 
 const rag = useRagCli();
 
-describe("rag CLI: the index", () => {
+// Each test runs several CLI processes (a few seconds each), more on a busy machine.
+describe("rag CLI: the index", { timeout: 120_000 }, () => {
   it("says to run ingest first when there is no index, and names the default folder in --help", async () => {
     const missing = await rag.run(["search", "LoRA"]);
     expect(missing.code).toBe(2);
