@@ -24,10 +24,41 @@ const isText = (item: GradioParameter) =>
   /textbox|text/i.test(item.component ?? "") || item.type === "string";
 
 /** `/infer (prompt, seed → Image, Number)`: how an endpoint is shown in errors. */
-function describe(name: string, info: GradioEndpointInfo): string {
+export function describeEndpoint(name: string, info: GradioEndpointInfo): string {
   const inputs = info.parameters.map((item) => item.parameter_name ?? item.label ?? "?").join(", ");
   const outputs = info.returns.map((item) => item.component ?? item.label ?? "?").join(", ");
   return `${name} (${inputs} → ${outputs})`;
+}
+
+/** Every named endpoint of the app, described, for an error that lists them. */
+export function endpointListing(api: GradioApi): string {
+  const endpoints = Object.entries(api.named_endpoints);
+  return endpoints.map(([name, info]) => describeEndpoint(name, info)).join("; ") || "none";
+}
+
+/**
+ * The endpoint a person named (with or without its leading slash). One the app lacks is an error
+ * listing those it has; so is one whose outputs hold no `output` (e.g. `{ is: isImage, noun: "image" }`).
+ */
+export function namedEndpoint(
+  api: GradioApi,
+  wanted: string,
+  appURL: string,
+  output?: { is: (item: GradioParameter) => boolean; noun: string },
+): { name: string; info: GradioEndpointInfo } {
+  const name = wanted.startsWith("/") ? wanted : `/${wanted}`;
+  const info = api.named_endpoints[name];
+  if (!info) {
+    throw new InvalidInputError(
+      `The Gradio app at ${appURL} has no endpoint ${name}. Its endpoints: ${endpointListing(api)}.`,
+    );
+  }
+  if (output && !info.returns.some(output.is)) {
+    throw new InvalidInputError(
+      `The endpoint ${describeEndpoint(name, info)} of ${appURL} returns no ${output.noun}.`,
+    );
+  }
+  return { name, info };
 }
 
 /**
@@ -39,23 +70,10 @@ export function pickEndpoint(
   api: GradioApi,
   options: { wanted?: string; wantsImageInput: boolean; appURL: string },
 ): { name: string; info: GradioEndpointInfo } {
-  const endpoints = Object.entries(api.named_endpoints);
-  const listing = endpoints.map(([name, info]) => describe(name, info)).join("; ") || "none";
   if (options.wanted) {
-    const name = options.wanted.startsWith("/") ? options.wanted : `/${options.wanted}`;
-    const info = api.named_endpoints[name];
-    if (!info) {
-      throw new InvalidInputError(
-        `The Gradio app at ${options.appURL} has no endpoint ${name}. Its endpoints: ${listing}.`,
-      );
-    }
-    if (!info.returns.some(isImage)) {
-      throw new InvalidInputError(
-        `The endpoint ${describe(name, info)} of ${options.appURL} returns no image.`,
-      );
-    }
-    return { name, info };
+    return namedEndpoint(api, options.wanted, options.appURL, { is: isImage, noun: "image" });
   }
+  const endpoints = Object.entries(api.named_endpoints);
   const score = ([name, info]: [string, GradioEndpointInfo]) => {
     const imageInput = info.parameters.some(isImage);
     const imageRequired = info.parameters.some(
@@ -73,7 +91,7 @@ export function pickEndpoint(
   const best = candidates[0];
   if (!best) {
     throw new InvalidInputError(
-      `The Gradio app at ${options.appURL} has no endpoint that takes a prompt and returns an image. Its endpoints: ${listing}. Pick another Space, or name one with providerOptions.gradio.endpoint.`,
+      `The Gradio app at ${options.appURL} has no endpoint that takes a prompt and returns an image. Its endpoints: ${endpointListing(api)}. Pick another Space, or name one with providerOptions.gradio.endpoint.`,
     );
   }
   return { name: best[0], info: best[1] };

@@ -12,7 +12,13 @@ import type {
   Progress,
   Warning,
 } from "../../spec/index.js";
-import type { GradioApi, GradioEndpointInfo, GradioParameter } from "./gradio-endpoint.js";
+import {
+  endpointListing,
+  type GradioApi,
+  type GradioEndpointInfo,
+  type GradioParameter,
+  namedEndpoint,
+} from "./gradio-endpoint.js";
 import type { GradioOptions } from "./gradio-image-model.js";
 import { progressFromStatus } from "./gradio-progress.js";
 import type { GradioFile, GradioSession } from "./gradio-session.js";
@@ -34,32 +40,10 @@ function roleOf(parameter: GradioParameter): Role | undefined {
   return undefined;
 }
 
-/** `/__call__ (format, audio_duration, prompt, … → Audio, JSON)`. */
-export function describeEndpoint(name: string, info: GradioEndpointInfo): string {
-  const inputs = info.parameters.map((item) => item.parameter_name ?? item.label ?? "?").join(", ");
-  const outputs = info.returns.map((item) => item.component ?? item.label ?? "?").join(", ");
-  return `${name} (${inputs} → ${outputs})`;
-}
-
 /** The endpoint asked for, else the one that takes a prompt and returns audio, lyrics preferred. */
 function pickMusicEndpoint(api: GradioApi, wanted: string | undefined, appURL: string) {
+  if (wanted) return namedEndpoint(api, wanted, appURL, { is: isAudio, noun: "audio" });
   const endpoints = Object.entries(api.named_endpoints);
-  const listing =
-    endpoints.map(([name, info]) => describeEndpoint(name, info)).join("; ") || "none";
-  if (wanted) {
-    const name = wanted.startsWith("/") ? wanted : `/${wanted}`;
-    const info = api.named_endpoints[name];
-    if (!info)
-      throw new InvalidInputError(
-        `The Gradio app at ${appURL} has no endpoint ${name}. Its endpoints: ${listing}.`,
-      );
-    if (!info.returns.some(isAudio)) {
-      throw new InvalidInputError(
-        `The endpoint ${describeEndpoint(name, info)} of ${appURL} returns no audio.`,
-      );
-    }
-    return { name, info };
-  }
   const score = ([name, info]: [string, GradioEndpointInfo]) =>
     (info.parameters.some((item) => roleOf(item) === "lyrics") ? 2 : 0) +
     (info.parameters.some((item) => roleOf(item) === "duration") ? 1 : 0) +
@@ -72,7 +56,7 @@ function pickMusicEndpoint(api: GradioApi, wanted: string | undefined, appURL: s
     .sort((a, b) => score(b) - score(a))[0];
   if (!best) {
     throw new InvalidInputError(
-      `The Gradio app at ${appURL} has no endpoint that takes a prompt and returns audio. Its endpoints: ${listing}. Pick a music app (ACE-Step, MusicGen), or name one with "gradio:<app>#/<endpoint>".`,
+      `The Gradio app at ${appURL} has no endpoint that takes a prompt and returns audio. Its endpoints: ${endpointListing(api)}. Pick a music app (ACE-Step, MusicGen), or name one with "gradio:<app>#/<endpoint>".`,
     );
   }
   return { name: best[0], info: best[1] };

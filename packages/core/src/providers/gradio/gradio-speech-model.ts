@@ -13,8 +13,14 @@ import type {
   SpeechModel,
   Warning,
 } from "../../spec/index.js";
-import type { GradioApi, GradioEndpointInfo, GradioParameter } from "./gradio-endpoint.js";
-import { describeEndpoint, generateAudio } from "./gradio-music-model.js";
+import {
+  endpointListing,
+  type GradioApi,
+  type GradioEndpointInfo,
+  type GradioParameter,
+  namedEndpoint,
+} from "./gradio-endpoint.js";
+import { generateAudio } from "./gradio-music-model.js";
 import type { GradioSession } from "./gradio-session.js";
 
 type Role =
@@ -55,19 +61,9 @@ function pickSpeechEndpoint(
   cloning: boolean,
   appURL: string,
 ) {
+  if (wanted) return namedEndpoint(api, wanted, appURL);
   const endpoints = Object.entries(api.named_endpoints);
-  const listing =
-    endpoints.map(([name, info]) => describeEndpoint(name, info)).join("; ") || "none";
   const takesClip = (info: GradioEndpointInfo) => info.parameters.some(isAudio);
-  if (wanted) {
-    const name = wanted.startsWith("/") ? wanted : `/${wanted}`;
-    const info = api.named_endpoints[name];
-    if (!info)
-      throw new InvalidInputError(
-        `The Gradio app at ${appURL} has no endpoint ${name}. Its endpoints: ${listing}.`,
-      );
-    return { name, info };
-  }
   const best = endpoints
     .filter(
       ([, info]) =>
@@ -81,7 +77,7 @@ function pickSpeechEndpoint(
       ? "takes a reference clip and text and returns audio"
       : "takes text and returns audio";
     throw new InvalidInputError(
-      `The Gradio app at ${appURL} has no endpoint that ${what}. Its endpoints: ${listing}. Name one with "gradio:<app>#/<endpoint>".`,
+      `The Gradio app at ${appURL} has no endpoint that ${what}. Its endpoints: ${endpointListing(api)}. Name one with "gradio:<app>#/<endpoint>".`,
     );
   }
   return { name: best[0], info: best[1] };

@@ -19,10 +19,15 @@ import type {
   VideoStartOptions,
   Warning,
 } from "../../spec/index.js";
-import type { GradioApi, GradioEndpointInfo, GradioParameter } from "./gradio-endpoint.js";
+import {
+  endpointListing,
+  type GradioApi,
+  type GradioEndpointInfo,
+  type GradioParameter,
+  namedEndpoint,
+} from "./gradio-endpoint.js";
 import type { GradioOptions } from "./gradio-image-model.js";
 import { gradioInputs } from "./gradio-inputs.js";
-import { describeEndpoint } from "./gradio-music-model.js";
 import { type GradioStatus, progressFromStatus } from "./gradio-progress.js";
 import type { GradioFile, GradioSession } from "./gradio-session.js";
 
@@ -52,22 +57,8 @@ function pickVideoEndpoint(
   wantsImage: boolean,
   appURL: string,
 ): { name: string; info: GradioEndpointInfo } {
+  if (wanted) return namedEndpoint(api, wanted, appURL, { is: isVideo, noun: "video" });
   const endpoints = Object.entries(api.named_endpoints);
-  const listing =
-    endpoints.map(([name, info]) => describeEndpoint(name, info)).join("; ") || "none";
-  if (wanted) {
-    const name = wanted.startsWith("/") ? wanted : `/${wanted}`;
-    const info = api.named_endpoints[name];
-    if (!info)
-      throw new InvalidInputError(
-        `The Gradio app at ${appURL} has no endpoint ${name}. Its endpoints: ${listing}.`,
-      );
-    if (!info.returns.some(isVideo))
-      throw new InvalidInputError(
-        `The endpoint ${describeEndpoint(name, info)} of ${appURL} returns no video.`,
-      );
-    return { name, info };
-  }
   const score = ([name, info]: [string, GradioEndpointInfo]) => {
     const image = info.parameters.some(isImage);
     const imageRequired = info.parameters.some(
@@ -85,7 +76,7 @@ function pickVideoEndpoint(
     .sort((a, b) => score(b) - score(a))[0];
   if (!best) {
     throw new InvalidInputError(
-      `The Gradio app at ${appURL} has no endpoint that takes a prompt and returns a video. Its endpoints: ${listing}. Pick a video app, or name one with "gradio:<app>#/<endpoint>".`,
+      `The Gradio app at ${appURL} has no endpoint that takes a prompt and returns a video. Its endpoints: ${endpointListing(api)}. Pick a video app, or name one with "gradio:<app>#/<endpoint>".`,
     );
   }
   return { name: best[0], info: best[1] };
