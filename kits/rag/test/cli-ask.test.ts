@@ -61,6 +61,21 @@ describe("rag CLI: ask", { timeout: 120_000 }, () => {
     expect(typeof json.sources[0].score).toBe("number");
   });
 
+  it("reads the question from stdin when none is given", async () => {
+    rag.server.reset();
+    const result = await rag.run(
+      ["ask", "-r", "bm25", "--json"],
+      "How does BM25 rank documents?\n",
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(rag.chatBodies()[0]?.messages[1]?.content).toMatch(
+      /Question: How does BM25 rank documents\?$/,
+    );
+    const none = await rag.run(["ask"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/ask a question: npm run rag -- ask "/);
+  });
+
   it("asks for a Chinese answer to a Chinese question", async () => {
     rag.server.reset();
     rag.server.inject({ reply: "学习率通常是 1e-4 [1]。" });

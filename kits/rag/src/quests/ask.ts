@@ -6,7 +6,15 @@
  * Finds the passages (BM25 + vectors by default), gives them to a chat model numbered, and
  * streams the answer; each [n] in it points to a file and its lines, listed after the answer.
  */
-import { cancelOnCtrlC, dim, parseCommandArgs, printJson, UsageError } from "@path/kit-cli";
+import {
+  cancelOnCtrlC,
+  dim,
+  parseCommandArgs,
+  printJson,
+  readStdin,
+  stdinIsPiped,
+  UsageError,
+} from "@path/kit-cli";
 import { answerQuestion } from "../answer/answer-question.js";
 import { rerank } from "../answer/rerank.js";
 import { retrieve } from "../answer/retrieve.js";
@@ -17,7 +25,8 @@ import { answerSummary, sourceJson, sourcesText } from "./sources-text.js";
 export const help = `Usage: npm run rag -- ask "<question>" [options]
 
 Answers from the notes you ingested, citing them as [1][2]; the sources (file and lines)
-follow the answer. When the notes hold nothing about the question, it says so.
+follow the answer. When the notes hold nothing about the question, it says so. With no
+question, reads it from stdin: cat question.txt | npm run rag -- ask
 
 Options:
 ${answerHelp}
@@ -29,7 +38,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${help}\n`);
     return 0;
   }
-  const question = positionals.join(" ").trim();
+  let question = positionals.join(" ").trim();
+  if (!question && stdinIsPiped()) question = (await readStdin()).trim();
   if (!question)
     throw new UsageError('ask a question: npm run rag -- ask "what do my notes say about LoRA?"');
   const retriever = retrieverFlag(values.retriever);
