@@ -13,10 +13,10 @@ import { copyIndexToPostgres } from "../src/postgres/copy-index.js";
 import { searchPostgres } from "../src/postgres/pg-search.js";
 import { PgRagStore } from "../src/postgres/pg-store.js";
 import { analyze } from "../src/retrieval/analyze.js";
-import { embedModel, useFakeEmbeddings, writeFiles } from "./index-fixtures.js";
+import { embeddingRequests, embedModel, useFakeEmbeddings, writeFiles } from "./index-fixtures.js";
 import { dropRagTables, serverConnections, usePostgres } from "./postgres-fixtures.js";
 
-useFakeEmbeddings(64);
+const server = useFakeEmbeddings(64);
 const postgres = usePostgres();
 const temp = useTempDir("rag-postgres-");
 
@@ -238,9 +238,11 @@ describe("incremental upsert by content hash", () => {
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(String(error)).toContain(embedModel);
     expect(String(error)).toContain(other);
+    const requestsBefore = embeddingRequests(server());
     await expect(
       searchPostgres(store, "rank", { model: other, retriever: "vector" }),
     ).rejects.toThrow(/text-embedding-3-small, not openai:text-embedding-3-large/);
+    expect(embeddingRequests(server())).toBe(requestsBefore);
   });
 
   it("copying the same index again skips every file", async () => {

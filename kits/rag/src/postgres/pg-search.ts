@@ -1,4 +1,4 @@
-import { embed, InvalidInputError } from "@path/core";
+import { embed, InvalidInputError, resolveModel } from "@path/core";
 import type { Passage, SearchOptions } from "../index/search.js";
 import { retrievers } from "../index/search.js";
 import { unitVector } from "../index/unit-vector.js";
@@ -55,11 +55,12 @@ async function queryVector(
   if (options.queryVector) return unitVector(options.queryVector);
   const built = await store.embedModel();
   if (built === undefined) return undefined;
-  const { embeddings, provider, modelId } = await embed({
-    model: options.model ?? built,
+  const model = await resolveModel("embed", options.model ?? built);
+  await store.checkEmbedModel(`${model.provider}:${model.modelId}`);
+  const { embeddings } = await embed({
+    model,
     values: [query],
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  await store.checkEmbedModel(`${provider}:${modelId}`);
   return unitVector(embeddings[0] as number[]);
 }
