@@ -12,6 +12,7 @@ import type {
   VideoStartOptions,
   Warning,
 } from "../../spec/index.js";
+import { ratioDiffersFromPicture } from "../picture-shape.js";
 import { type KlingConnection, klingRequest } from "./kling-client.js";
 import { klingCodeOf } from "./kling-errors.js";
 
@@ -205,10 +206,7 @@ function warnAboutRatio(
   image: { width: number; height: number },
   warnings: Warning[],
 ): void {
-  const [w, h] = ratio.split(":").map(Number);
-  const asked = (w ?? 0) / (h ?? 1);
-  const picture = image.width / image.height;
-  if (!(Math.abs(asked - picture) / picture > 0.06)) return;
+  if (!ratioDiffersFromPicture(ratio, image)) return;
   warnings.push({
     type: "unsupported-setting",
     setting: "aspectRatio",
