@@ -29,6 +29,10 @@ const quests: Record<string, Command> = {
     summary: "retrieval in numbers on a BEIR set: eval ./scifact --retriever bm25 (nDCG@10, …)",
     load: () => import("./quests/eval.js"),
   },
+  push: {
+    summary: "copy the index to PostgreSQL + pgvector: push --pg postgres://… (then search --pg)",
+    load: () => import("./quests/push.js"),
+  },
   stats: {
     summary: "what the index holds: files, passages, vectors, the embedding model",
     load: () => import("./quests/stats.js"),

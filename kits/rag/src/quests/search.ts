@@ -4,7 +4,11 @@
  *   npm run rag -- search "LoRA rank" --retriever bm25
  */
 import { cancelOnCtrlC, dim, parseCommandArgs, printJson, UsageError } from "@path/kit-cli";
+import type { RagIndex } from "../index/rag-index.js";
 import { search } from "../index/search.js";
+import { postgresUrl } from "../postgres/connection.js";
+import { searchPostgres } from "../postgres/pg-search.js";
+import { PgRagStore } from "../postgres/pg-store.js";
 import { retrieverFlag, topFlag } from "./answer-flags.js";
 import { indexFlags, openExistingIndex, sharedHelp } from "./index-option.js";
 import { lineRange } from "./sources-text.js";
@@ -18,6 +22,7 @@ Options:
   -r, --retriever <bm25|vector|hybrid>  bm25: shared words; vector: close in meaning; hybrid: both fused (default)
   -k, --top <n>                     how many passages (default: 5)
       --embed-model <provider:model> embeds the query (default: the model the index was built with)
+      --pg <url>                    search the copy in PostgreSQL that \`push\` made, not --index
 ${sharedHelp}`;
 
 const flags = {
@@ -25,6 +30,7 @@ const flags = {
   retriever: { type: "string", short: "r" },
   top: { type: "string", short: "k" },
   "embed-model": { type: "string" },
+  pg: { type: "string" },
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
@@ -37,15 +43,20 @@ export async function main(argv: string[]): Promise<number> {
   if (!query) throw new UsageError('give a query: npm run rag -- search "LoRA rank"');
   const retriever = retrieverFlag(values.retriever);
   const k = topFlag(values.top);
-  const index = openExistingIndex(values.index);
   const cancel = cancelOnCtrlC();
+  const options = {
+    retriever,
+    k,
+    signal: cancel.signal,
+    ...(values["embed-model"] ? { model: values["embed-model"] } : {}),
+  };
+  const store =
+    values.pg === undefined ? undefined : await PgRagStore.open({ url: postgresUrl(values.pg) });
+  const index = store ? undefined : openExistingIndex(values.index);
   try {
-    const passages = await search(index, query, {
-      retriever,
-      k,
-      signal: cancel.signal,
-      ...(values["embed-model"] ? { model: values["embed-model"] } : {}),
-    });
+    const passages = store
+      ? await searchPostgres(store, query, options)
+      : await search(index as RagIndex, query, options);
     if (values.json) {
       printJson({
         query,
@@ -75,7 +86,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } finally {
     cancel.dispose();
-    index.close();
+    index?.close();
+    await store?.close();
   }
 }
 
