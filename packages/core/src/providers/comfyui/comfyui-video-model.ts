@@ -10,6 +10,7 @@ import type {
   VideoStartOptions,
   Warning,
 } from "../../spec/index.js";
+import { unsupportedSetting } from "../unsupported-setting.js";
 import type { ComfyUIClient } from "./comfyui-client.js";
 import { fillPlaceholders, placeholdersIn } from "./comfyui-placeholders.js";
 import type { ComfyVideoProgress } from "./comfyui-video-progress.js";
@@ -167,11 +168,12 @@ export class ComfyUIVideoModel implements VideoModel {
     }
     const warnings: Warning[] = [];
     const ignored = (setting: string, what: string, label: string) =>
-      warnings.push({
-        type: "unsupported-setting",
-        setting,
-        message: `The ComfyUI workflow ${name} has no ${what} placeholder, so the ${label} asked for was ignored.`,
-      });
+      warnings.push(
+        unsupportedSetting(
+          setting,
+          `The ComfyUI workflow ${name} has no ${what} placeholder, so the ${label} asked for was ignored.`,
+        ),
+      );
     if (options.durationSeconds !== undefined && !uses.has("seconds") && !uses.has("frames"))
       ignored("seconds", "{{seconds}} or {{frames}}", "length");
     if ((options.size || options.aspectRatio) && !uses.has("width"))

@@ -17,6 +17,7 @@ import type {
 import { bearerJson } from "../bearer-json.js";
 import { imageDataUri } from "../image-data-uri.js";
 import { ratioDiffersFromPicture } from "../picture-shape.js";
+import { unsupportedSetting } from "../unsupported-setting.js";
 import { secondsWithDefault } from "../video-durations.js";
 import { expiresParamOf } from "../video-links.js";
 import type { DashScopeConnection } from "./dashscope-speech-model.js";
@@ -137,11 +138,12 @@ export class DashScopeVideoModel implements VideoModel {
         options.size ||
         (ratio && ratioDiffersFromPicture(ratio, options.image ?? { width: 1, height: 1 }))
       ) {
-        warnings.push({
-          type: "unsupported-setting",
-          setting: options.size ? "size" : "aspectRatio",
-          message: `qwen:${this.modelId} keeps the picture's shape (at 720P; set providerOptions.qwen.resolution for 480P or 1080P); crop the picture to change it.`,
-        });
+        warnings.push(
+          unsupportedSetting(
+            options.size ? "size" : "aspectRatio",
+            `qwen:${this.modelId} keeps the picture's shape (at 720P; set providerOptions.qwen.resolution for 480P or 1080P); crop the picture to change it.`,
+          ),
+        );
       }
     } else {
       parameters.size = this.sizeFor(options).replace("x", "*");

@@ -19,6 +19,7 @@ import type {
   VideoStartOptions,
   Warning,
 } from "../../spec/index.js";
+import { unsupportedSetting } from "../unsupported-setting.js";
 import {
   endpointListing,
   type GradioApi,
@@ -241,19 +242,21 @@ function videoInputs(
     const fps = Number(named(/\bfps\b|frame_rate/)?.parameter_default ?? 24) || 24;
     computed[framesInput.parameter_name!] = Math.round(seconds * fps) + 1;
   } else if (seconds !== undefined) {
-    warnings.push({
-      type: "unsupported-setting",
-      setting: "seconds",
-      message: `The Gradio endpoint ${endpoint} has no duration input; the app's own length was used.`,
-    });
+    warnings.push(
+      unsupportedSetting(
+        "seconds",
+        `The Gradio endpoint ${endpoint} has no duration input; the app's own length was used.`,
+      ),
+    );
   }
   const size = options.size ?? sizeForRatio(options.aspectRatio, named(/width/), named(/height/));
   if (options.aspectRatio && !options.size && !size) {
-    warnings.push({
-      type: "unsupported-setting",
-      setting: "aspectRatio",
-      message: `The Gradio endpoint ${endpoint} has no width and height inputs; the app's own shape was used.`,
-    });
+    warnings.push(
+      unsupportedSetting(
+        "aspectRatio",
+        `The Gradio endpoint ${endpoint} has no width and height inputs; the app's own shape was used.`,
+      ),
+    );
   }
   const asImage: ImageCallOptions = {
     prompt: options.prompt,

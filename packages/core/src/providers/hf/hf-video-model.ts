@@ -14,6 +14,7 @@ import type {
   Warning,
 } from "../../spec/index.js";
 import { imageDataUri } from "../image-data-uri.js";
+import { unsupportedSetting } from "../unsupported-setting.js";
 import { json, provider, send } from "./hf-fal.js";
 import { falJobId, falJobStatus, falJobTarget } from "./hf-fal-job.js";
 import type { HfClientHolder } from "./hf-provider.js";
@@ -157,27 +158,30 @@ export class HfVideoModel implements VideoModel {
       const made = (frames - 1) / fps;
       parameters.num_frames = frames;
       if (Math.abs(made - seconds) > 0.01) {
-        warnings.push({
-          type: "unsupported-setting",
-          setting: "durationSeconds",
-          message: `${name} makes ${minFrames}–${maxFrames} frames at ${fps} fps; ${seconds} s became ${frames} frames (${made} s).`,
-        });
+        warnings.push(
+          unsupportedSetting(
+            "durationSeconds",
+            `${name} makes ${minFrames}–${maxFrames} frames at ${fps} fps; ${seconds} s became ${frames} frames (${made} s).`,
+          ),
+        );
       }
     } else if (seconds !== undefined) {
-      warnings.push({
-        type: "unsupported-setting",
-        setting: "durationSeconds",
-        message: `${name} has no known length setting here; the clip is as long as the model makes it.`,
-      });
+      warnings.push(
+        unsupportedSetting(
+          "durationSeconds",
+          `${name} has no known length setting here; the clip is as long as the model makes it.`,
+        ),
+      );
     }
     if (options.aspectRatio) parameters.aspect_ratio = options.aspectRatio;
     if (options.size) {
       // Core sends a ratio for a model with no sizes; this is a direct call.
-      warnings.push({
-        type: "unsupported-setting",
-        setting: "size",
-        message: `${name} takes a ratio, and a resolution (480p, 580p, 720p) as providerOptions.hf.resolution, not pixels.`,
-      });
+      warnings.push(
+        unsupportedSetting(
+          "size",
+          `${name} takes a ratio, and a resolution (480p, 580p, 720p) as providerOptions.hf.resolution, not pixels.`,
+        ),
+      );
     }
     if (options.seed !== undefined) parameters.seed = options.seed;
     return parameters;

@@ -13,6 +13,7 @@ import type {
   Warning,
 } from "../../spec/index.js";
 import { ratioDiffersFromPicture } from "../picture-shape.js";
+import { unsupportedSetting } from "../unsupported-setting.js";
 import { type KlingConnection, klingRequest } from "./kling-client.js";
 import { klingCodeOf } from "./kling-errors.js";
 
@@ -96,18 +97,12 @@ export class KlingVideoModel implements VideoModel {
       body.aspect_ratio = options.aspectRatio ?? "16:9";
     }
     if (options.size) {
-      warnings.push({
-        type: "unsupported-setting",
-        setting: "size",
-        message: "Kling takes a ratio, not a size: the size was left out.",
-      });
+      warnings.push(
+        unsupportedSetting("size", "Kling takes a ratio, not a size: the size was left out."),
+      );
     }
     if (options.seed !== undefined) {
-      warnings.push({
-        type: "unsupported-setting",
-        setting: "seed",
-        message: "Kling takes no seed: each run differs.",
-      });
+      warnings.push(unsupportedSetting("seed", "Kling takes no seed: each run differs."));
     }
     // mode ("pro"), negative_prompt, cfg_scale, sound, camera_control go to the wire as given.
     Object.assign(body, options.providerOptions?.kling);
@@ -207,9 +202,10 @@ function warnAboutRatio(
   warnings: Warning[],
 ): void {
   if (!ratioDiffersFromPicture(ratio, image)) return;
-  warnings.push({
-    type: "unsupported-setting",
-    setting: "aspectRatio",
-    message: `Kling makes an animated picture in the picture's own shape (${image.width}x${image.height}), not ${ratio}; crop the picture to change it.`,
-  });
+  warnings.push(
+    unsupportedSetting(
+      "aspectRatio",
+      `Kling makes an animated picture in the picture's own shape (${image.width}x${image.height}), not ${ratio}; crop the picture to change it.`,
+    ),
+  );
 }

@@ -16,6 +16,7 @@ import type {
 import { bearerJson } from "../bearer-json.js";
 import { imageDataUri } from "../image-data-uri.js";
 import { ratioDiffersFromPicture } from "../picture-shape.js";
+import { unsupportedSetting } from "../unsupported-setting.js";
 import { secondsWithDefault } from "../video-durations.js";
 import type { MiniMaxConnection } from "./minimax-client.js";
 
@@ -63,7 +64,7 @@ export class MiniMaxH3VideoModel implements VideoModel {
     const name = `minimax:${this.modelId}`;
     const warnings: Warning[] = [];
     if (options.seed !== undefined) {
-      warnings.push(unused("seed", `${name} takes no seed; each run differs.`));
+      warnings.push(unsupportedSetting("seed", `${name} takes no seed; each run differs.`));
     }
     const content: Record<string, unknown>[] = [{ type: "text", text: options.prompt }];
     let ratio = options.aspectRatio ?? this.limits.aspectRatios?.[0];
@@ -72,7 +73,7 @@ export class MiniMaxH3VideoModel implements VideoModel {
       content.push({ type: "image_url", image_url: { url }, role: "first_frame" });
       if (options.aspectRatio && ratioDiffersFromPicture(options.aspectRatio, options.image)) {
         warnings.push(
-          unused(
+          unsupportedSetting(
             "aspectRatio",
             `${name} keeps the first frame's shape; crop the picture to change it.`,
           ),
@@ -167,8 +168,4 @@ export class MiniMaxH3VideoModel implements VideoModel {
   private send<T>(path: string, settings: CallSettings, init: RequestInit): Promise<T> {
     return bearerJson<T>(this.connection, `${this.connection.baseURL}${path}`, settings, init);
   }
-}
-
-function unused(setting: string, message: string): Warning {
-  return { type: "unsupported-setting", setting, message };
 }

@@ -15,6 +15,7 @@ import type {
 } from "../../spec/index.js";
 import { imageDataUri } from "../image-data-uri.js";
 import { ratioDiffersFromPicture } from "../picture-shape.js";
+import { unsupportedSetting } from "../unsupported-setting.js";
 import { expiresParamOf } from "../video-links.js";
 import {
   type MiniMaxConnection,
@@ -86,11 +87,7 @@ export class MiniMaxVideoModel implements VideoModel {
       );
     }
     if (options.seed !== undefined) {
-      warnings.push({
-        type: "unsupported-setting",
-        setting: "seed",
-        message: `${name} takes no seed; each run differs.`,
-      });
+      warnings.push(unsupportedSetting("seed", `${name} takes no seed; each run differs.`));
     }
     const body: Record<string, unknown> = { model: this.modelId, prompt: options.prompt };
     if (options.durationSeconds !== undefined) body.duration = options.durationSeconds;
@@ -99,11 +96,12 @@ export class MiniMaxVideoModel implements VideoModel {
       options.aspectRatio &&
       ratioDiffersFromPicture(options.aspectRatio, options.image)
     ) {
-      warnings.push({
-        type: "unsupported-setting",
-        setting: "aspectRatio",
-        message: `${name} keeps the first frame's shape; crop the picture to change it.`,
-      });
+      warnings.push(
+        unsupportedSetting(
+          "aspectRatio",
+          `${name} keeps the first frame's shape; crop the picture to change it.`,
+        ),
+      );
     }
     if (options.image) {
       body.first_frame_image = imageDataUri(options.image);

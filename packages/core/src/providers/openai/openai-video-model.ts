@@ -11,6 +11,7 @@ import type {
   VideoStartOptions,
   Warning,
 } from "../../spec/index.js";
+import { unsupportedSetting } from "../unsupported-setting.js";
 import { describeUnexpected } from "./describe-unexpected.js";
 import type { OpenAIClientHolder } from "./openai-provider.js";
 
@@ -79,7 +80,9 @@ export class OpenAIVideoModel implements VideoModel {
     if (remixOf !== undefined) return this.remix(String(remixOf), options);
     const warnings: Warning[] = [];
     if (options.seed !== undefined) {
-      warnings.push(unused("seed", `${this.name} takes no seed; each run makes a new video.`));
+      warnings.push(
+        unsupportedSetting("seed", `${this.name} takes no seed; each run makes a new video.`),
+      );
     }
     const size = this.size(options);
     const body: Record<string, unknown> = {
@@ -168,14 +171,16 @@ export class OpenAIVideoModel implements VideoModel {
   ): Promise<{ jobId: string; warnings: Warning[]; response?: ResponseInfo }> {
     const warnings: Warning[] = [];
     const kept = "a remix keeps the source video's";
-    if (options.image) warnings.push(unused("image", `${kept} frames; the image was not sent.`));
+    if (options.image)
+      warnings.push(unsupportedSetting("image", `${kept} frames; the image was not sent.`));
     if (options.durationSeconds !== undefined) {
-      warnings.push(unused("durationSeconds", `${kept} length.`));
+      warnings.push(unsupportedSetting("durationSeconds", `${kept} length.`));
     }
     if (options.size || options.aspectRatio) {
-      warnings.push(unused(options.size ? "size" : "aspectRatio", `${kept} size.`));
+      warnings.push(unsupportedSetting(options.size ? "size" : "aspectRatio", `${kept} size.`));
     }
-    if (options.seed !== undefined) warnings.push(unused("seed", `${this.name} takes no seed.`));
+    if (options.seed !== undefined)
+      warnings.push(unsupportedSetting("seed", `${this.name} takes no seed.`));
     const client = await this.holder.get();
     const { data, request_id } = await client.videos
       .remix(sourceId, { prompt: options.prompt }, this.request(options))
@@ -239,8 +244,4 @@ export class OpenAIVideoModel implements VideoModel {
 /** Sora's progress is a percentage. */
 function fraction(percent: number): number {
   return Math.min(1, Math.max(0, percent / 100));
-}
-
-function unused(setting: string, message: string): Warning {
-  return { type: "unsupported-setting", setting, message };
 }

@@ -15,6 +15,7 @@ import type {
 } from "../../spec/index.js";
 import { imageDataUri } from "../image-data-uri.js";
 import { readJson } from "../server-http.js";
+import { unsupportedSetting } from "../unsupported-setting.js";
 import { type RunwayConnection, runwayRequest } from "./runway-client.js";
 import { type RunwayModelInfo, runwayModelInfo } from "./runway-models.js";
 
@@ -101,11 +102,9 @@ export class RunwayVideoModel implements VideoModel {
     if (options.seed !== undefined) {
       if (this.info.seed) body.seed = options.seed;
       else {
-        warnings.push({
-          type: "unsupported-setting",
-          setting: "seed",
-          message: `Runway's ${this.modelId} takes no seed; each run differs.`,
-        });
+        warnings.push(
+          unsupportedSetting("seed", `Runway's ${this.modelId} takes no seed; each run differs.`),
+        );
       }
     }
     // Runway-only fields (`audio` for Veo, `contentModeration`) go to the wire as given.
