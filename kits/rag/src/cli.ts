@@ -52,7 +52,8 @@ ${Object.entries(quests)
   .map(([name, quest]) => `  ${name.padEnd(10)}${quest.summary}`)
   .join("\n")}
 
-Every quest takes --index <dir> (default: ./.rag-index in the current folder) and --json.
+Every quest takes --json, and all but eval --index <dir> (default: ./.rag-index in the
+current folder).
 Run \`npm run rag -- <quest> --help\` for a quest's options.`;
 
 const argv = process.argv.slice(2);
