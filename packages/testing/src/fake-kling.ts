@@ -15,7 +15,7 @@ import { imageSize } from "@path/core";
 import type { FakeExchange } from "./fake-exchange.js";
 import { checkKlingToken } from "./fake-kling-auth.js";
 import { type FakeServer, startFakeServer } from "./fake-server.js";
-import { smallVideoSize } from "./video-fake-size.js";
+import { smallVideoSize, smallVideoSizeOfRatio } from "./video-fake-size.js";
 import { type FakeVideoJob, VideoJobBook } from "./video-job-book.js";
 
 export interface FakeKlingOptions {
@@ -61,12 +61,7 @@ const familyModels: Record<Family, readonly string[]> = {
   ],
 };
 
-/** Small sizes of the offered ratios, so results stay tiny. */
-const ratioSizes: Record<string, { width: number; height: number }> = {
-  "16:9": { width: 64, height: 36 },
-  "9:16": { width: 36, height: 64 },
-  "1:1": { width: 48, height: 48 },
-};
+const ratios = ["16:9", "9:16", "1:1"];
 
 interface KlingTaskRecord {
   family: Family;
@@ -149,12 +144,13 @@ export async function startFakeKling(options: FakeKlingOptions = {}): Promise<Fa
     if (body.duration !== undefined && body.duration !== "5" && body.duration !== "10") {
       return bad('duration must be the string "5" or "10"');
     }
-    let size = ratioSizes["16:9"]!;
+    let size = smallVideoSizeOfRatio("16:9");
     if (family === "text2video") {
       const ratio = body.aspect_ratio ?? "16:9";
-      const chosen = typeof ratio === "string" ? ratioSizes[ratio] : undefined;
-      if (!chosen) return bad("aspect_ratio must be one of 16:9, 9:16, 1:1");
-      size = chosen;
+      if (typeof ratio !== "string" || !ratios.includes(ratio)) {
+        return bad("aspect_ratio must be one of 16:9, 9:16, 1:1");
+      }
+      size = smallVideoSizeOfRatio(ratio);
     } else {
       const image = readImage(body.image);
       if (typeof image === "string") return bad(image);

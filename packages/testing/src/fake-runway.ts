@@ -10,6 +10,7 @@
  */
 import type { FakeExchange } from "./fake-exchange.js";
 import { type FakeServer, startFakeServer } from "./fake-server.js";
+import { smallVideoSizeOfRatio } from "./video-fake-size.js";
 import { VideoJobBook } from "./video-job-book.js";
 
 export interface FakeRunwayOptions {
@@ -91,13 +92,6 @@ const models: Record<string, ModelRules> = {
 
 const dataUriLimit = 5_000_000;
 const dataUriPattern = /^data:(image\/(?:png|jpeg|webp));base64,([A-Za-z0-9+/]+=*)$/;
-
-/** A small video of the ratio's shape: 1280:720 → 64x36, 960:960 → 48x48 (even sides). */
-function smallSize(ratio: string): { width: number; height: number } {
-  const [width, height] = ratio.split(":").map(Number) as [number, number];
-  const even = (value: number) => Math.max(2, Math.round(value / 40) * 2);
-  return { width: even(width), height: even(height) };
-}
 
 function isImage(bytes: Buffer): boolean {
   return (
@@ -192,7 +186,7 @@ export async function startFakeRunway(options: FakeRunwayOptions = {}): Promise<
     const job = book.create({
       prompt: (body.promptText as string | undefined) ?? "",
       seconds,
-      ...smallSize(body.ratio as string),
+      ...smallVideoSizeOfRatio(body.ratio as string),
       image: toVideo === "image",
       model: body.model as string,
     });

@@ -5,6 +5,7 @@
  * `{video:{url,content_type,file_size}}` or the error fal gives when fetching it.
  */
 import type { FakeExchange } from "./fake-exchange.js";
+import { smallVideoSizeOfRatio } from "./video-fake-size.js";
 import type { FakeVideoJob, FakeVideoRequest, VideoJobBook } from "./video-job-book.js";
 
 /** fal ids served here: `fal-ai/wan/v2.2-a14b/text-to-video`, `…/image-to-video`. */
@@ -12,12 +13,6 @@ export const falVideoApp = /(text|image)-to-video/;
 
 const ratios = ["16:9", "9:16", "1:1"];
 const resolutions = ["480p", "580p", "720p"];
-/** Small sizes that keep the asked ratio: 720p is the full size, lower tiers scale down. */
-const smallSizes: Record<string, [number, number]> = {
-  "16:9": [64, 36],
-  "9:16": [36, 64],
-  "1:1": [48, 48],
-};
 const framesPerSecond = 16;
 
 interface FieldError {
@@ -64,7 +59,8 @@ export function parseFalVideo(
   }
   if (errors.length > 0) return { errors };
   const chosen = ratio === "auto" ? ratioOfImage(body.image_url as string) : (ratio as string);
-  const [width, height] = smallSizes[chosen]!;
+  // 720p is the full small size; lower tiers scale down.
+  const { width, height } = smallVideoSizeOfRatio(chosen);
   const scale = Number.parseInt(resolution as string, 10) / 720;
   return {
     request: {

@@ -6,7 +6,12 @@
  */
 import { randomUUID } from "node:crypto";
 import type { FakeExchange } from "./fake-exchange.js";
-import { dataUrlBytes, imageSize, smallVideoSize } from "./video-fake-size.js";
+import {
+  dataUrlBytes,
+  imageSize,
+  smallVideoSize,
+  smallVideoSizeOfRatio,
+} from "./video-fake-size.js";
 import type { FakeVideoSnapshot, VideoJobBook } from "./video-job-book.js";
 
 interface H3Body {
@@ -71,8 +76,7 @@ export function h3VideoRoutes(book: VideoJobBook, apiKey: string) {
       if (!body.ratio || !ratios.has(body.ratio)) {
         return fail(exchange, 400, "a text-only request needs a ratio such as 16:9 (2013)");
       }
-      const [width, height] = body.ratio.split(":").map(Number);
-      size = smallVideoSize(width!, height!);
+      size = smallVideoSizeOfRatio(body.ratio);
     }
     const id = String(nextTaskId++);
     book.create(

@@ -12,6 +12,12 @@ export function smallVideoSize(width: number, height: number): { width: number; 
     : { width: even((64 * width) / height), height: 64 };
 }
 
+/** A small size of a `W:H` ratio ("16:9", or Runway's "1280:720"): 16:9 → 64x36. */
+export function smallVideoSizeOfRatio(ratio: string): { width: number; height: number } {
+  const [width, height] = ratio.split(":").map(Number) as [number, number];
+  return smallVideoSize(width, height);
+}
+
 /** The bytes of a `data:<type>;base64,…` URL, or undefined for anything else. */
 export function dataUrlBytes(value: unknown): Buffer | undefined {
   if (typeof value !== "string") return undefined;
