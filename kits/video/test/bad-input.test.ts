@@ -95,12 +95,12 @@ describe("bad input", { timeout: 120_000 }, () => {
     await expectRefused(
       ["resume", "deadbeef"],
       2,
-      /^error: no video job deadbeef in .*jobs; `npm run video -- jobs` lists the ones there are/,
+      /^error: No video job deadbeef is recorded in .*jobs; the jobs command lists the ones there are/,
     );
     await expectRefused(
       ["resume", "my-job"],
       2,
-      /^error: "my-job" is not a job key; give the 8-letter key/,
+      /^error: "my-job" is not a job key: use the first characters of a key the jobs command lists/,
     );
     await expectRefused(["resume"], 2, /^error: give a job key: npm run video -- resume 1a2b3c4d/);
   });

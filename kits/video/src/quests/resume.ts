@@ -6,8 +6,8 @@
  * Polls the job where it stands, downloads what it made (a download cut off goes on from where
  * it stopped) and saves it. Nothing is submitted: a job is paid once.
  */
+import { findVideoJob } from "@path/core";
 import { parseCommandArgs, UsageError } from "@path/kit-cli";
-import { findVideoJob } from "../shared/job-store.js";
 import { resumeJob } from "../shared/run-video-job.js";
 
 export const help = `Usage: npm run video -- resume <job key> [--out <dir>] [--json]

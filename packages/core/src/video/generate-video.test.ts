@@ -220,6 +220,54 @@ describe("generateVideo: what core decides", () => {
     expect(again.video.bytes.length).toBe(made.video.bytes.length);
   });
 
+  it("stays saved however often the request runs again", async () => {
+    const run = options();
+    const made = await generateVideo(run);
+    const path = join(folder(), `again-${counter}.mp4`);
+    await made.keep(path);
+    for (let time = 0; time < 2; time++) {
+      const again = await generateVideo({ ...run });
+      expect(again.savedTo).toBe(path);
+      const record = (await run.store.get(made.job.key))!;
+      expect(record.state).toBe("saved");
+      expect(record.resultPath).toBeUndefined();
+    }
+  });
+
+  it("names the current job by a short key after --new kept the earlier one", async () => {
+    const run = options();
+    const first = await startVideo(run);
+    await startVideo({ ...run, fresh: true });
+    const keys = (await run.store.list()).map((record) => record.key);
+    expect(keys.filter((key) => key.startsWith(first.job.key))).toHaveLength(2);
+    const found = await findVideoJob(first.job.key.slice(0, 8), { store: run.store });
+    expect(found.key).toBe(first.job.key);
+  });
+
+  it("asks no price for a request whose record is damaged or whose submit was interrupted", async () => {
+    let asked = 0;
+    const confirmCost = () => ++asked > 0;
+    // A model with no price, so the question is asked for every paid submit.
+    const unpriced = referenceModel(vendor.server, { modelId: "clip-unpriced" });
+    const damagedRun = options({ confirmCost, model: unpriced });
+    const { job } = await startVideo(damagedRun);
+    await writeFile(damagedRun.store.pathOf(job.key), "{ not a record");
+    await expect(generateVideo({ ...damagedRun })).rejects.toThrow(/damaged/);
+    const interruptedRun = options({ confirmCost, model: unpriced });
+    const started = await startVideo(interruptedRun);
+    const record = (await interruptedRun.store.get(started.job.key))!;
+    const { providerJobId: _dropped, ...submitting } = record;
+    await interruptedRun.store.put({
+      ...submitting,
+      state: "submitting",
+      updatedAt: new Date(Date.now() - 120_000).toISOString(),
+    });
+    await expect(generateVideo({ ...interruptedRun })).rejects.toThrow(
+      /may have been created and charged/,
+    );
+    expect(asked).toBe(2); // the two first submits only
+  });
+
   it("sees a save that finished just before a kill, and does not save it twice", async () => {
     const run = options();
     const made = await generateVideo(run);
@@ -292,7 +340,7 @@ describe("generateVideo: what core decides", () => {
     const { job } = await startVideo(run);
     expect((await findVideoJob(job.key.slice(0, 8), { store: run.store })).key).toBe(job.key);
     await expect(findVideoJob("deadbeef", { store: run.store })).rejects.toThrow(
-      /No job deadbeef is recorded in .*jobs command lists them/,
+      /No video job deadbeef is recorded in .*jobs command lists the ones there are/,
     );
     await expect(findVideoJob("video_123", { store: run.store })).rejects.toThrow(
       InvalidInputError,

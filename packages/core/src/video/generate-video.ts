@@ -28,6 +28,7 @@ import {
   hasFileOfSize,
   pollOnce,
   readResult,
+  readVideoFile,
   recordedEnd,
   shortKey,
   type WaitSettings,
@@ -185,14 +186,18 @@ export async function findVideoJob(
       `"${keyOrPrefix}" is not a job key: use the first characters of a key the jobs command lists (e.g. 1a2b3c4d).`,
     );
   }
-  const matches = (await store.list()).filter((record) => record.key.startsWith(wanted));
-  const exact = matches.find((record) => record.key === wanted);
+  const records = await store.list();
+  const exact = records.find((record) => record.key === wanted);
   if (exact) return checkVideo(exact);
+  // A request submitted again with --new keeps its earlier job as `key@date`: a short key names
+  // the current one.
+  const matches = records.filter(
+    (record) => record.key.startsWith(wanted) && !record.key.includes("@"),
+  );
   if (matches.length === 1) return checkVideo(matches[0]!);
   if (matches.length === 0) {
-    throw new PathError(
-      "unknown-job",
-      `No job ${keyOrPrefix} is recorded${where}; the jobs command lists them (a provider's own job id is not a key).`,
+    throw new InvalidInputError(
+      `No video job ${keyOrPrefix} is recorded${where}; the jobs command lists the ones there are (GENAI_JOBS_DIR picks the folder; a provider's own job id is not a key).`,
     );
   }
   throw new InvalidInputError(
@@ -223,8 +228,18 @@ async function begin(options: GenerateVideoOptions): Promise<Begun> {
   });
   const seconds = request.durationSeconds ?? model.limits.durations?.[0] ?? 5;
   const estimatedCost = estimateVideoCost(provider, modelId, seconds);
-  const known = options.fresh ? undefined : await store.get(key).catch(() => undefined);
-  if (known?.providerJobId === undefined) {
+  // A damaged record is reported (by open, below) before any price is asked; so is a submit
+  // that was interrupted, which runs again only with --new.
+  let damaged = false;
+  const known = options.fresh
+    ? undefined
+    : await store.get(key).catch(() => {
+        damaged = true;
+        return undefined;
+      });
+  const interrupted =
+    known?.state === "submitting" && known.providerJobId === undefined && !model.idempotentStart;
+  if (known?.providerJobId === undefined && !interrupted && !damaged) {
     checkVideoBudget(await store.list(), estimatedCost);
     await confirmCost(options, { provider, modelId, seconds, cost: estimatedCost });
   }
@@ -299,8 +314,10 @@ async function finish(begun: Begun, options: VideoJobOptions): Promise<GenerateV
         : await hasFileOfSize(record.outputPath, cachedSize));
     if (savedEarlier && record.outputPath) {
       // Saved earlier (or killed between saving and recording it): the saved file is the result.
-      const video = await readResult(model, job, record.outputPath);
-      if (record.state !== "saved") await job.update({ state: "saved", resultPath: undefined });
+      const video = await readVideoFile(model, record.outputPath);
+      if (record.state !== "saved" || cached) {
+        await job.update({ state: "saved", resultPath: undefined });
+      }
       if (cached && cached !== record.outputPath) await rm(cached, { force: true });
       return result(begun, video, record.outputPath);
     }

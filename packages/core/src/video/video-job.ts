@@ -159,17 +159,22 @@ export async function fetchResult(
   return readResult(model, job, path);
 }
 
-/** Decode a downloaded result and record it; a file that does not decode is removed. */
+/** Read and decode a video file. */
+export async function readVideoFile(model: VideoModel, path: string): Promise<GeneratedVideo> {
+  const bytes = await readFile(path);
+  return new GeneratedVideo(bytes, await decodeVideo(bytes, model.provider));
+}
+
+/** Decode a downloaded result and record it; a download that does not decode is removed. */
 export async function readResult(
   model: VideoModel,
   job: DurableJob,
   path: string,
 ): Promise<GeneratedVideo> {
-  const bytes = await readFile(path);
   try {
-    const decoded = await decodeVideo(bytes, model.provider);
+    const video = await readVideoFile(model, path);
     if (job.record.resultPath !== path) await job.update({ state: "succeeded", resultPath: path });
-    return new GeneratedVideo(bytes, decoded);
+    return video;
   } catch (error) {
     if (error instanceof MediaError) await rm(path, { force: true });
     throw error;
