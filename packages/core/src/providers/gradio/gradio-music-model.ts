@@ -12,13 +12,8 @@ import type {
   Progress,
   Warning,
 } from "../../spec/index.js";
-import {
-  endpointListing,
-  type GradioApi,
-  type GradioEndpointInfo,
-  type GradioParameter,
-  namedEndpoint,
-} from "./gradio-endpoint.js";
+import type { GradioApi, GradioEndpointInfo, GradioParameter } from "./gradio-endpoint.js";
+import { endpointListing, namedEndpoint } from "./gradio-endpoint.js";
 import type { GradioOptions } from "./gradio-image-model.js";
 import { progressFromStatus } from "./gradio-progress.js";
 import type { GradioFile, GradioSession } from "./gradio-session.js";

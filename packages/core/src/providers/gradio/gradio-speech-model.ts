@@ -13,13 +13,8 @@ import type {
   SpeechModel,
   Warning,
 } from "../../spec/index.js";
-import {
-  endpointListing,
-  type GradioApi,
-  type GradioEndpointInfo,
-  type GradioParameter,
-  namedEndpoint,
-} from "./gradio-endpoint.js";
+import type { GradioApi, GradioEndpointInfo, GradioParameter } from "./gradio-endpoint.js";
+import { endpointListing, namedEndpoint } from "./gradio-endpoint.js";
 import { generateAudio } from "./gradio-music-model.js";
 import type { GradioSession } from "./gradio-session.js";
 

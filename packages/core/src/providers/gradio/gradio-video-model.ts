@@ -20,13 +20,8 @@ import type {
   Warning,
 } from "../../spec/index.js";
 import { unsupportedSetting } from "../unsupported-setting.js";
-import {
-  endpointListing,
-  type GradioApi,
-  type GradioEndpointInfo,
-  type GradioParameter,
-  namedEndpoint,
-} from "./gradio-endpoint.js";
+import type { GradioApi, GradioEndpointInfo, GradioParameter } from "./gradio-endpoint.js";
+import { endpointListing, namedEndpoint } from "./gradio-endpoint.js";
 import type { GradioOptions } from "./gradio-image-model.js";
 import { gradioInputs } from "./gradio-inputs.js";
 import { type GradioStatus, progressFromStatus } from "./gradio-progress.js";
