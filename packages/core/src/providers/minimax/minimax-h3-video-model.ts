@@ -11,14 +11,12 @@ import type {
   VideoLimits,
   VideoModel,
   VideoStartOptions,
-  Warning,
 } from "../../spec/index.js";
 import { bearerJson } from "../bearer-json.js";
 import { imageDataUri } from "../image-data-uri.js";
-import { ratioDiffersFromPicture } from "../picture-shape.js";
-import { unsupportedSetting } from "../unsupported-setting.js";
 import { secondsWithDefault } from "../video-durations.js";
 import type { MiniMaxConnection } from "./minimax-client.js";
+import { miniMaxVideoWarnings } from "./minimax-video-warnings.js";
 
 /** H3 makes 4–15 s, H3-Max 5–15 s; 5 s (the docs' example) first, as the default. */
 function limitsOf(modelId: string): VideoLimits {
@@ -62,23 +60,12 @@ export class MiniMaxH3VideoModel implements VideoModel {
 
   async doStart(options: VideoStartOptions) {
     const name = `minimax:${this.modelId}`;
-    const warnings: Warning[] = [];
-    if (options.seed !== undefined) {
-      warnings.push(unsupportedSetting("seed", `${name} takes no seed; each run differs.`));
-    }
+    const warnings = miniMaxVideoWarnings(name, options);
     const content: Record<string, unknown>[] = [{ type: "text", text: options.prompt }];
     let ratio = options.aspectRatio ?? this.limits.aspectRatios?.[0];
     if (options.image) {
       const url = imageDataUri(options.image);
       content.push({ type: "image_url", image_url: { url }, role: "first_frame" });
-      if (options.aspectRatio && ratioDiffersFromPicture(options.aspectRatio, options.image)) {
-        warnings.push(
-          unsupportedSetting(
-            "aspectRatio",
-            `${name} keeps the first frame's shape; crop the picture to change it.`,
-          ),
-        );
-      }
       ratio = "adaptive";
     }
     const body = {

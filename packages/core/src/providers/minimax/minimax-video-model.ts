@@ -11,11 +11,8 @@ import type {
   VideoLimits,
   VideoModel,
   VideoStartOptions,
-  Warning,
 } from "../../spec/index.js";
 import { imageDataUri } from "../image-data-uri.js";
-import { ratioDiffersFromPicture } from "../picture-shape.js";
-import { unsupportedSetting } from "../unsupported-setting.js";
 import { expiresParamOf } from "../video-links.js";
 import {
   type MiniMaxConnection,
@@ -24,6 +21,7 @@ import {
   miniMaxPost,
 } from "./minimax-client.js";
 import { baseRespError } from "./minimax-errors.js";
+import { miniMaxVideoWarnings } from "./minimax-video-warnings.js";
 
 /** First frames: JPG/PNG/WebP under 20 MB, short side over 300 px, 2:5 to 5:2 (docs). */
 const imageLimits: VideoLimits["image"] = {
@@ -78,7 +76,6 @@ export class MiniMaxVideoModel implements VideoModel {
 
   async doStart(options: VideoStartOptions) {
     const name = `minimax:${this.modelId}`;
-    const warnings: Warning[] = [];
     const extra = options.providerOptions?.minimax ?? {};
     const resolution = typeof extra.resolution === "string" ? extra.resolution : undefined;
     if (resolution?.toUpperCase() === "1080P" && (options.durationSeconds ?? 6) > 6) {
@@ -86,23 +83,9 @@ export class MiniMaxVideoModel implements VideoModel {
         `${name} makes 1080P videos of 6 s only; ask for 6 seconds, or drop resolution to get 768P at ${options.durationSeconds} s.`,
       );
     }
-    if (options.seed !== undefined) {
-      warnings.push(unsupportedSetting("seed", `${name} takes no seed; each run differs.`));
-    }
+    const warnings = miniMaxVideoWarnings(name, options);
     const body: Record<string, unknown> = { model: this.modelId, prompt: options.prompt };
     if (options.durationSeconds !== undefined) body.duration = options.durationSeconds;
-    if (
-      options.image &&
-      options.aspectRatio &&
-      ratioDiffersFromPicture(options.aspectRatio, options.image)
-    ) {
-      warnings.push(
-        unsupportedSetting(
-          "aspectRatio",
-          `${name} keeps the first frame's shape; crop the picture to change it.`,
-        ),
-      );
-    }
     if (options.image) {
       body.first_frame_image = imageDataUri(options.image);
     }
