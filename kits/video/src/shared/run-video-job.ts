@@ -45,7 +45,7 @@ export async function runVideoJob(args: VideoArgs, input: VideoJobInput): Promis
     });
     const { job } = started;
     if (savedAndThere(job)) return reportAlreadySaved(job, args.json);
-    progress.note(dim(startLine(job, started.resumed)));
+    progress.note(dim(startLine(job, started.resumed, started.resumable)));
     const result = await resumeVideo(job, {
       signal: cancel.signal,
       pollIntervalMs: poll,
@@ -102,13 +102,16 @@ function savedAndThere(job: JobRecord): boolean {
   return job.state === "saved" && job.outputPath !== undefined && existsSync(job.outputPath);
 }
 
-function startLine(job: JobRecord, resumed: boolean): string {
+function startLine(job: JobRecord, resumed: boolean, resumable = true): string {
   const key = shortKey(job.key);
   const model = `${job.provider}:${job.modelId}`;
   if (job.state === "saved") {
     return `job ${key} was saved at ${job.outputPath}, which is gone; fetching it again from ${job.provider} (no new job)`;
   }
   if (resumed) return `resuming job ${key} on ${model} (started ${ageText(job.createdAt)} ago)`;
+  if (!resumable) {
+    return `submitted job ${key} to ${model}; a Gradio app's job lives in this process: keep it running until the video is saved`;
+  }
   return `submitted job ${key} to ${model}; if this stops, run the same command again (or resume ${key}): it will not pay twice`;
 }
 

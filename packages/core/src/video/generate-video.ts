@@ -78,6 +78,8 @@ export interface StartVideoResult {
   job: VideoJob;
   /** True when this request already had a job and this call picked it up. */
   resumed: boolean;
+  /** False when the job lives only in this process (a Gradio app): a killed run loses it. */
+  resumable: boolean;
   warnings: Warning[];
   estimatedCost?: Cost;
 }
@@ -376,6 +378,7 @@ function started(begun: Begun): StartVideoResult {
   return {
     job: begun.job.record,
     resumed: begun.resumed,
+    resumable: begun.model.resumable !== false,
     warnings: begun.warnings,
     estimatedCost: begun.estimatedCost,
   };
