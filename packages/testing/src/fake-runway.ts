@@ -47,7 +47,15 @@ interface ModelRules {
 }
 
 const gen4Ratios = ["1280:720", "720:1280", "1104:832", "832:1104", "960:960", "1584:672"];
-const veoRatios = ["1280:720", "720:1280", "1080:1920", "1920:1080"];
+/** Veo 3.1 and its fast variant differ only in price. */
+const veoRules = {
+  ratios: ["1280:720", "720:1280", "1080:1920", "1920:1080"],
+  durations: [4, 6, 8],
+  defaultDuration: 8,
+  textToVideo: true,
+  seed: false,
+  audio: true,
+};
 const twoToTen = [2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 const models: Record<string, ModelRules> = {
@@ -70,24 +78,8 @@ const models: Record<string, ModelRules> = {
     seed: true,
     creditsPerSecond: 12,
   },
-  "veo3.1": {
-    ratios: veoRatios,
-    durations: [4, 6, 8],
-    defaultDuration: 8,
-    textToVideo: true,
-    seed: false,
-    audio: true,
-    creditsPerSecond: 20,
-  },
-  "veo3.1_fast": {
-    ratios: veoRatios,
-    durations: [4, 6, 8],
-    defaultDuration: 8,
-    textToVideo: true,
-    seed: false,
-    audio: true,
-    creditsPerSecond: 10,
-  },
+  "veo3.1": { ...veoRules, creditsPerSecond: 20 },
+  "veo3.1_fast": { ...veoRules, creditsPerSecond: 10 },
 };
 
 const dataUriLimit = 5_000_000;
