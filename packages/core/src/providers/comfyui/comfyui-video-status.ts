@@ -1,5 +1,6 @@
 import { InvalidResponseError } from "../../errors.js";
 import type { VideoJobStatus } from "../../spec/index.js";
+import { unknownJobStatus } from "../unknown-job-status.js";
 import type { ComfyFileRef, ComfyUIClient } from "./comfyui-client.js";
 
 /** A saved file as history lists it; Video Helper Suite adds `format` (`video/h264-mp4`). */
@@ -77,10 +78,10 @@ export function endedStatus(
       code: typeof data.exception_type === "string" ? data.exception_type : undefined,
     };
   }
-  throw new InvalidResponseError(
-    "comfyui",
-    `unknown job status "${String(word)}" in the history of prompt ${promptId} (known: success, error); update this library or report it`,
-  );
+  throw unknownJobStatus("comfyui", word, `the history of prompt ${promptId}`, [
+    "success",
+    "error",
+  ]);
 }
 
 /** Where a prompt stands in the queue: running, waiting (1 = next), or not there. */

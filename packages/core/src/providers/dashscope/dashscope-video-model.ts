@@ -17,6 +17,7 @@ import type {
 import { bearerJson } from "../bearer-json.js";
 import { imageDataUri } from "../image-data-uri.js";
 import { ratioDiffersFromPicture } from "../picture-shape.js";
+import { unknownJobStatus } from "../unknown-job-status.js";
 import { unsupportedSetting } from "../unsupported-setting.js";
 import { secondsWithDefault } from "../video-durations.js";
 import { expiresParamOf } from "../video-links.js";
@@ -209,10 +210,14 @@ export class DashScopeVideoModel implements VideoModel {
           message: `DashScope does not know task ${options.jobId}: a task id lives 24 hours (and only under the key and region that made it). Start the video again.`,
         };
       default:
-        throw new InvalidResponseError(
-          "qwen",
-          `unknown job status "${status}" for task ${options.jobId}; this adapter knows PENDING, RUNNING, SUCCEEDED, FAILED, CANCELED and UNKNOWN.`,
-        );
+        throw unknownJobStatus("qwen", status, `task ${options.jobId}`, [
+          "PENDING",
+          "RUNNING",
+          "SUCCEEDED",
+          "FAILED",
+          "CANCELED",
+          "UNKNOWN",
+        ]);
     }
   }
 

@@ -6,6 +6,7 @@
  */
 import { ApiCallError, InvalidInputError, InvalidResponseError } from "../../errors.js";
 import type { VideoJobStatus } from "../../spec/index.js";
+import { unknownJobStatus } from "../unknown-job-status.js";
 import { falMessage, provider, send } from "./hf-fal.js";
 import type { HfClientHolder } from "./hf-provider.js";
 
@@ -81,10 +82,11 @@ export async function falJobStatus(
       }
       return result(holder, jobId, `${base}${search}`, headers, signal);
     default:
-      throw new InvalidResponseError(
-        provider,
-        `unknown job status ${JSON.stringify(status.status)} from fal-ai's queue for ${jobId} (known: IN_QUEUE, IN_PROGRESS, COMPLETED); the adapter needs updating for it.`,
-      );
+      throw unknownJobStatus(provider, status.status, `${jobId} in fal-ai's queue`, [
+        "IN_QUEUE",
+        "IN_PROGRESS",
+        "COMPLETED",
+      ]);
   }
 }
 

@@ -13,6 +13,7 @@ import type {
   Warning,
 } from "../../spec/index.js";
 import { ratioDiffersFromPicture } from "../picture-shape.js";
+import { unknownJobStatus } from "../unknown-job-status.js";
 import { unsupportedSetting } from "../unsupported-setting.js";
 import { type KlingConnection, klingRequest } from "./kling-client.js";
 import { klingCodeOf } from "./kling-errors.js";
@@ -176,9 +177,12 @@ function taskStatus(task: KlingTask, jobId: string): VideoJobStatus {
         message: task.task_status_msg?.trim() || "Kling gave no reason.",
       };
     default:
-      throw new InvalidResponseError(
+      throw unknownJobStatus(
         "kling",
-        `unknown job status "${status}" for ${jobId}; Kling answers submitted, processing, succeed or failed. Update @path/core, or see the job on your Kling dashboard.`,
+        status,
+        jobId,
+        ["submitted", "processing", "succeed", "failed"],
+        "update @path/core, or see the job on your Kling dashboard",
       );
   }
 }

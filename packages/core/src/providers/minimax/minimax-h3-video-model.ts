@@ -14,6 +14,7 @@ import type {
 } from "../../spec/index.js";
 import { bearerJson } from "../bearer-json.js";
 import { imageDataUri } from "../image-data-uri.js";
+import { unknownJobStatus } from "../unknown-job-status.js";
 import { secondsWithDefault } from "../video-durations.js";
 import type { MiniMaxConnection } from "./minimax-client.js";
 import { miniMaxVideoWarnings } from "./minimax-video-warnings.js";
@@ -138,10 +139,14 @@ export class MiniMaxH3VideoModel implements VideoModel {
       case "expired":
         return { state: "expired", message: `video task ${jobId} expired at MiniMax.` };
       default:
-        throw new InvalidResponseError(
-          "minimax",
-          `unknown job status "${task.status}" for video task ${jobId}; this adapter knows queued, running, succeeded, failed, cancelled and expired.`,
-        );
+        throw unknownJobStatus("minimax", task.status, `video task ${jobId}`, [
+          "queued",
+          "running",
+          "succeeded",
+          "failed",
+          "cancelled",
+          "expired",
+        ]);
     }
   }
 

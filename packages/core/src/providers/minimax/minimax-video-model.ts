@@ -13,6 +13,7 @@ import type {
   VideoStartOptions,
 } from "../../spec/index.js";
 import { imageDataUri } from "../image-data-uri.js";
+import { unknownJobStatus } from "../unknown-job-status.js";
 import { expiresParamOf } from "../video-links.js";
 import {
   type MiniMaxConnection,
@@ -150,10 +151,13 @@ export class MiniMaxVideoModel implements VideoModel {
           message: `minimax could not make video task ${jobId} (status Fail); try another prompt or image.`,
         };
       default:
-        throw new InvalidResponseError(
-          "minimax",
-          `unknown job status "${reply.status}" for video task ${jobId}; this adapter knows Preparing, Queueing, Processing, Success and Fail.`,
-        );
+        throw unknownJobStatus("minimax", reply.status, `video task ${jobId}`, [
+          "Preparing",
+          "Queueing",
+          "Processing",
+          "Success",
+          "Fail",
+        ]);
     }
   }
 

@@ -11,6 +11,7 @@ import type {
   VideoStartOptions,
   Warning,
 } from "../../spec/index.js";
+import { unknownJobStatus } from "../unknown-job-status.js";
 import { unsupportedSetting } from "../unsupported-setting.js";
 import { describeUnexpected } from "./describe-unexpected.js";
 import type { OpenAIClientHolder } from "./openai-provider.js";
@@ -138,10 +139,12 @@ export class OpenAIVideoModel implements VideoModel {
       case "completed":
         return this.completed(client, video);
       default:
-        throw new InvalidResponseError(
-          this.provider,
-          `unknown job status "${status}" for video ${options.jobId} (known: queued, in_progress, completed, failed); update @path/core, or report it if this is the newest version`,
-        );
+        throw unknownJobStatus(this.provider, status, `video ${options.jobId}`, [
+          "queued",
+          "in_progress",
+          "completed",
+          "failed",
+        ]);
     }
   }
 

@@ -15,6 +15,7 @@ import type {
 } from "../../spec/index.js";
 import { imageDataUri } from "../image-data-uri.js";
 import { readJson } from "../server-http.js";
+import { unknownJobStatus } from "../unknown-job-status.js";
 import { unsupportedSetting } from "../unsupported-setting.js";
 import { type RunwayConnection, runwayRequest } from "./runway-client.js";
 import { type RunwayModelInfo, runwayModelInfo } from "./runway-models.js";
@@ -197,9 +198,12 @@ export function taskStatus(task: RunwayTask, jobId: string): VideoJobStatus {
     case "CANCELLED":
       return { state: "cancelled", message: `Task ${jobId} was cancelled or deleted on Runway.` };
     default:
-      throw new InvalidResponseError(
+      throw unknownJobStatus(
         "runway",
-        `unknown job status "${String(task.status)}" for task ${jobId}; this version does not know it, so the wait stops here (the task may still finish; see https://dev.runwayml.com/)`,
+        task.status,
+        `task ${jobId}`,
+        ["PENDING", "THROTTLED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"],
+        "the wait stops here, though the task may still finish (see https://dev.runwayml.com/); update @path/core",
       );
   }
 }
