@@ -1,25 +1,37 @@
 import { InvalidInputError } from "@path/core";
+import { SignCodes } from "./binary-prescan.js";
 import type { Hit } from "./hit.js";
 import { TopK } from "./top-k.js";
 
 /**
- * Exact nearest neighbours by dot product over one contiguous Float32Array (a row per
- * vector). With unit-length embeddings the dot product is the cosine similarity. No index to
- * tune and no recall to lose: the default below ~20k chunks and the oracle ANN indexes are
- * tested against. Removing a vector moves the last row into its place, so rows stay packed.
+ * Nearest neighbours by dot product over one contiguous Float32Array (a row per vector). With
+ * unit-length embeddings the dot product is the cosine similarity. Below {@link EXACT_BELOW}
+ * vectors the search is an exact scan; above, a Hamming scan over 1-bit sign codes picks
+ * k × {@link OVERSAMPLE} candidates (at least {@link MIN_CANDIDATES}) and only those get the
+ * exact dot product. {@link VectorIndex.searchExact} stays the oracle. Removing a vector moves
+ * the last row into its place, so rows stay packed.
  */
+export const EXACT_BELOW = 20_000;
+export const OVERSAMPLE = 20;
+export const MIN_CANDIDATES = 200;
+
 export class VectorIndex {
   private data: Float32Array;
   private readonly rowIds: string[] = [];
   private readonly rowOf = new Map<string, number>();
+  private readonly codes: SignCodes;
 
-  constructor(readonly dimensions: number) {
+  constructor(
+    readonly dimensions: number,
+    capacity = 64,
+  ) {
     if (!Number.isInteger(dimensions) || dimensions <= 0) {
       throw new InvalidInputError(
         `Vector dimensions must be a positive whole number, not ${dimensions}.`,
       );
     }
-    this.data = new Float32Array(dimensions * 64);
+    this.data = new Float32Array(dimensions * Math.max(capacity, 64));
+    this.codes = new SignCodes(dimensions, capacity);
   }
 
   get size(): number {
@@ -41,6 +53,7 @@ export class VectorIndex {
       this.rowOf.set(id, row);
     }
     this.data.set(vector, row * this.dimensions);
+    this.codes.set(row, this.data, row * this.dimensions);
   }
 
   /** Removes a vector; false when there was none with this id. */
@@ -55,6 +68,7 @@ export class VectorIndex {
         last * this.dimensions,
         (last + 1) * this.dimensions,
       );
+      this.codes.move(last, row);
       this.rowIds[row] = lastId;
       this.rowOf.set(lastId, row);
     }
@@ -70,14 +84,34 @@ export class VectorIndex {
     return this.data.slice(row * this.dimensions, (row + 1) * this.dimensions);
   }
 
-  /** The k vectors with the highest dot product with the query, best first. */
+  /**
+   * The k vectors with the highest dot product with the query, best first: exact on small
+   * stores, two-stage (sign-code prescan, exact rerank) on large ones.
+   */
   search(query: ArrayLike<number>, k = 10): Hit[] {
+    const candidates = Math.max(k * OVERSAMPLE, MIN_CANDIDATES);
+    if (this.size < EXACT_BELOW || candidates >= this.size) return this.searchExact(query, k);
+    this.checkLength(query, "the query vector");
+    const q = Float32Array.from(query);
+    const best = new TopK(k);
+    for (const row of this.codes.nearest(q, this.size, candidates)) {
+      best.offer(row, dot(q, this.data, row * this.dimensions));
+    }
+    return this.hits(best);
+  }
+
+  /** The exact k best by a scan of every vector: the oracle for {@link search}. */
+  searchExact(query: ArrayLike<number>, k = 10): Hit[] {
     this.checkLength(query, "the query vector");
     const q = Float32Array.from(query);
     const best = new TopK(k);
     for (let row = 0; row < this.rowIds.length; row++) {
       best.offer(row, dot(q, this.data, row * this.dimensions));
     }
+    return this.hits(best);
+  }
+
+  private hits(best: TopK): Hit[] {
     return best.drain().map(({ slot, score }) => ({ id: this.rowIds[slot] as string, score }));
   }
 
@@ -99,12 +133,12 @@ export class VectorIndex {
         `The saved vectors hold ${vectors.length} numbers, not ${ids.length} × ${dimensions}: rebuild the index.`,
       );
     }
-    const index = new VectorIndex(dimensions);
-    index.data = new Float32Array(Math.max(vectors.length, dimensions * 64));
+    const index = new VectorIndex(dimensions, ids.length);
     index.data.set(vectors);
     ids.forEach((id, row) => {
       index.rowIds.push(id);
       index.rowOf.set(id, row);
+      index.codes.set(row, vectors, row * dimensions);
     });
     return index;
   }
