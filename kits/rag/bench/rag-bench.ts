@@ -125,6 +125,21 @@ async function benchEmbedded(corpus: SyntheticCorpus, size: number): Promise<voi
       );
       report({ store: "embedded", size, retriever, ...t });
     }
+    const vectors = index.searchState().vectors;
+    if (vectors) {
+      const query = (i: number) => corpus.queries[i]?.vector as Float32Array;
+      const exactTime = await timeQueries(
+        async (i) => vectors.searchExact(query(i), 10),
+        corpus.queries.length,
+      );
+      let found = 0;
+      corpus.queries.forEach((_, i) => {
+        const exact = new Set(vectors.searchExact(query(i), 10).map((hit) => hit.id));
+        found += vectors.search(query(i), 10).filter((hit) => exact.has(hit.id)).length;
+      });
+      const recallAt10 = round(found / (corpus.queries.length * 10));
+      report({ store: "embedded", size, retriever: "vector exact scan", ...exactTime, recallAt10 });
+    }
   } finally {
     index.close();
     rmSync(folder, { recursive: true, force: true });
