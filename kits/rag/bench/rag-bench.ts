@@ -103,7 +103,7 @@ async function benchEmbedded(corpus: SyntheticCorpus, size: number): Promise<voi
   try {
     let start = performance.now();
     for (const file of byFile(corpus)) {
-      index.commitFile(record(file.path), file.chunks, vectorsOf(corpus, file), modelName);
+      await index.commitFile(record(file.path), file.chunks, vectorsOf(corpus, file), modelName);
     }
     const ingestS = (performance.now() - start) / 1000;
     start = performance.now();

@@ -102,7 +102,7 @@ describe("kill -9 in the middle of an ingest", () => {
     fake().reset();
     const index = RagIndex.open(indexFolder);
     const report = await ingest({ index, folder, source, model: embedModel });
-    index.close();
+    await index.close();
     expect(report.unchanged).toBe(indexed.length);
     expect(report.added).toHaveLength(fileCount - indexed.length);
     const storedTexts = new Set(crashed.chunks.map((chunk) => chunk.text));

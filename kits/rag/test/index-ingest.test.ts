@@ -40,7 +40,7 @@ describe("incremental ingest", () => {
     fake().reset();
     const first = await run();
     expect(first.added).toEqual(["a.md", "c.txt", "sub/b.md"]);
-    expect(first.embedded).toBe(index.stats().chunks);
+    expect(first.embedded).toBe((await index.stats()).chunks);
     expect(new Set(embeddedTexts(fake())).size).toBe(embeddedTexts(fake()).length);
 
     fake().reset();
@@ -53,7 +53,7 @@ describe("incremental ingest", () => {
     const touched = await run();
     expect(touched).toMatchObject({ changed: [], unchanged: 3, embedded: 0 });
     expect(embeddingRequests(fake())).toBe(0);
-    index.close();
+    await index.close();
   });
 
   it("re-embeds only the chunks an edit changed, and forgets a deleted file", async () => {
@@ -62,7 +62,7 @@ describe("incremental ingest", () => {
       "b.md": note("Beta", 2),
     });
     await run();
-    const before = index.stats();
+    const before = await index.stats();
     const edited = note("Alpha", 4).replace("Paragraph 3 of Alpha", "Paragraph three of Alpha");
     await writeFile(join(folder, "a.md"), edited);
     await rm(join(folder, "b.md"));
@@ -75,12 +75,12 @@ describe("incremental ingest", () => {
     for (const text of texts) expect(text).toContain("Paragraph three of Alpha");
     expect(report.embedded).toBe(texts.length);
     expect(report.reused).toBeGreaterThan(0);
-    expect(index.paths()).toEqual(["a.md"]);
-    const after = index.stats();
+    expect(await index.paths()).toEqual(["a.md"]);
+    const after = await index.stats();
     expect(after.chunks).toBeLessThan(before.chunks);
     // Vectors only b.md used, and the replaced chunk's, are gone with them.
     expect(after.vectors).toBe(after.chunks);
-    index.close();
+    await index.close();
   });
 
   it("embeds nothing for a renamed file: its texts keep their vectors", async () => {
@@ -89,15 +89,15 @@ describe("incremental ingest", () => {
       "other.md": note("Other", 1),
     });
     await run();
-    const before = index.stats();
+    const before = await index.stats();
     await rename(join(folder, "old-name.md"), join(folder, "new-name.md"));
     fake().reset();
     const report = await run();
     expect(report).toMatchObject({ added: ["new-name.md"], removed: ["old-name.md"], embedded: 0 });
     expect(report.reused).toBe(3);
     expect(embeddingRequests(fake())).toBe(0);
-    expect(index.stats()).toMatchObject({ chunks: before.chunks, vectors: before.vectors });
-    index.close();
+    expect(await index.stats()).toMatchObject({ chunks: before.chunks, vectors: before.vectors });
+    await index.close();
   });
 
   it("keeps the chunks of an indexed file that can no longer be read", async () => {
@@ -106,13 +106,13 @@ describe("incremental ingest", () => {
       "note.md": note("Note", 1),
     });
     await run();
-    const chunks = index.stats().chunks;
+    const chunks = (await index.stats()).chunks;
     await writeFile(join(folder, "report.docx"), "damaged now");
     const report = await run();
     expect(report.failed.map((failure) => failure.path)).toEqual(["report.docx"]);
-    expect(index.stats()).toMatchObject({ chunks, failedFiles: [] });
-    expect(index.fileRecord("report.docx")).toMatchObject({ status: "indexed" });
-    index.close();
+    expect(await index.stats()).toMatchObject({ chunks, failedFiles: [] });
+    expect(await index.fileRecord("report.docx")).toMatchObject({ status: "indexed" });
+    await index.close();
   });
 
   it("leaves out an index kept inside the folder, and notes a symlink out of it", async () => {
@@ -129,8 +129,8 @@ describe("incremental ingest", () => {
     ]);
     const second = await run();
     expect(second).toMatchObject({ added: [], changed: [], unchanged: 1, removed: [] });
-    expect(index.paths()).toEqual(["a.md"]);
-    index.close();
+    expect(await index.paths()).toEqual(["a.md"]);
+    await index.close();
   });
 
   it("lists a file that cannot be read and ingests the rest", async () => {
@@ -143,8 +143,8 @@ describe("incremental ingest", () => {
     expect(report.failed).toEqual([
       { path: "broken.docx", reason: expect.stringMatching(/DOCX.*damaged/) },
     ]);
-    expect(index.stats()).toMatchObject({ files: 1, failedFiles: ["broken.docx"] });
-    index.close();
+    expect(await index.stats()).toMatchObject({ files: 1, failedFiles: ["broken.docx"] });
+    await index.close();
   });
 
   it("keeps a skipped file's note and gives it no chunks", async () => {
@@ -154,8 +154,8 @@ describe("incremental ingest", () => {
     });
     const report = await run();
     expect(report.notes).toEqual([{ path: "empty.txt", note: "skipped: empty file" }]);
-    expect(index.fileRecord("empty.txt")).toMatchObject({ status: "empty" });
-    index.close();
+    expect(await index.fileRecord("empty.txt")).toMatchObject({ status: "empty" });
+    await index.close();
   });
 
   it("refuses an empty folder in one line, before embedding anything", async () => {
@@ -168,7 +168,7 @@ describe("incremental ingest", () => {
       ingest({ index, folder: join(folder, "missing"), source, model: embedModel }),
     ).rejects.toThrow(/missing is not a folder: give the folder of documents to ingest/);
     expect(embeddingRequests(fake())).toBe(0);
-    index.close();
+    await index.close();
   });
 
   it("stops between files when cancelled, keeping the files already committed", async () => {
@@ -190,10 +190,10 @@ describe("incremental ingest", () => {
       },
     });
     await expect(run).rejects.toMatchObject({ name: "AbortedError" });
-    expect(index.paths()).toEqual(["a.md"]);
+    expect(await index.paths()).toEqual(["a.md"]);
     const resumed = await ingest({ index, folder, source, model: embedModel });
     expect(resumed).toMatchObject({ added: ["b.md", "c.md"], unchanged: 1 });
-    index.close();
+    await index.close();
   });
 
   it("reports progress per file with chunks and embedded counts", async () => {
@@ -212,7 +212,7 @@ describe("incremental ingest", () => {
     });
     expect(seen.map((step) => step.files)).toEqual([1, 2]);
     expect(seen.at(-1)).toEqual({ files: 2, chunks: 4, embedded: 4 });
-    index.close();
+    await index.close();
   });
 });
 
@@ -225,13 +225,13 @@ describe("the embedding model", () => {
     const report = await ingest({ index, folder, source });
     expect(report).toMatchObject({ embedModel, added: ["b.md"], embedded: 1 });
     expect(embeddingRequests(fake())).toBe(1);
-    index.close();
+    await index.close();
   });
 
   it("refuses another model than the index was built with, naming both", async () => {
     const { folder, index, run } = await setUp("model", { "a.md": note("Alpha", 1) });
     await run();
-    expect(index.embedModel).toBe(embedModel);
+    expect(await index.embedModel()).toBe(embedModel);
     await writeFile(join(folder, "b.md"), note("Beta", 1));
     fake().reset();
     const other = "openai:text-embedding-3-large";
@@ -239,7 +239,7 @@ describe("the embedding model", () => {
       `built with the embedding model ${embedModel}, not ${other}; vectors from two models cannot be mixed`,
     );
     expect(embeddingRequests(fake())).toBe(0);
-    expect(index.paths()).toEqual(["a.md"]);
-    index.close();
+    expect(await index.paths()).toEqual(["a.md"]);
+    await index.close();
   });
 });

@@ -21,7 +21,7 @@ async function builtIndex(name: string): Promise<{ folder: string; indexFolder: 
   await writeFiles(folder, { "a.md": note("Alpha", 2), "b.md": note("Beta", 2) });
   const index = RagIndex.open(indexFolder);
   await ingest({ index, folder, source: folderSource(), model: embedModel });
-  index.close();
+  await index.close();
   return { folder, indexFolder };
 }
 
@@ -52,8 +52,8 @@ describe("a damaged index", () => {
     expect(existsSync(file)).toBe(false);
 
     const fresh = RagIndex.open(indexFolder);
-    expect(fresh.stats()).toMatchObject({ files: 0, chunks: 0 });
-    fresh.close();
+    expect(await fresh.stats()).toMatchObject({ files: 0, chunks: 0 });
+    await fresh.close();
   });
 
   it("counts a truncated file as damaged too", async () => {
@@ -88,7 +88,7 @@ describe("the stored BM25 terms", () => {
     const index = RagIndex.open(indexFolder);
     const [best] = await search(index, "Paragraph 2 of Beta", { retriever: "bm25", k: 1 });
     expect(best?.path).toBe("b.md");
-    index.close();
+    await index.close();
   });
 });
 
@@ -96,26 +96,26 @@ describe("forget and stats", () => {
   it("forgets one file's chunks and vectors, and says so", async () => {
     const { indexFolder } = await builtIndex("forget");
     const index = RagIndex.open(indexFolder);
-    const before = index.stats();
+    const before = await index.stats();
     expect(before).toMatchObject({ files: 2, embedModel, dimensions: 64, failedFiles: [] });
     expect(before.chunks).toBeGreaterThan(0);
     expect(before.tokens).toBeGreaterThan(before.chunks);
 
-    const chunks = index.chunksOf("a.md");
+    const chunks = await index.chunksOf("a.md");
     expect(chunks.length).toBeGreaterThan(0);
     expect(chunks[0]).toMatchObject({ path: "a.md", headings: ["Alpha"], lineStart: 3 });
-    const vector = index.vector(chunks[0]!.hash);
+    const vector = (await index.vectorsOf([chunks[0]!.hash])).get(chunks[0]!.hash);
     expect(vector).toHaveLength(64);
     expect(Math.hypot(...vector!)).toBeCloseTo(1, 5);
 
-    expect(index.forget("a.md")).toBe(true);
-    expect(index.chunksOf("a.md")).toEqual([]);
-    expect(index.forget("a.md")).toBe(false);
-    expect(index.paths()).toEqual(["b.md"]);
-    expect(index.dropUnusedVectors()).toBeGreaterThan(0);
-    const after = index.stats();
+    expect(await index.forget("a.md")).toBe(true);
+    expect(await index.chunksOf("a.md")).toEqual([]);
+    expect(await index.forget("a.md")).toBe(false);
+    expect(await index.paths()).toEqual(["b.md"]);
+    expect(await index.dropUnusedVectors()).toBeGreaterThan(0);
+    const after = await index.stats();
     expect(after.files).toBe(1);
     expect(after.vectors).toBe(after.chunks);
-    index.close();
+    await index.close();
   });
 });

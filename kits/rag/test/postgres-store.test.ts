@@ -3,13 +3,14 @@ import { ConnectionError, InvalidInputError } from "@path/core";
 import { useTempDir } from "@path/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyStore } from "../src/index/copy-store.js";
 import { folderSource } from "../src/index/folder-source.js";
 import { ingest } from "../src/index/ingest.js";
-import { type FileRecord, RagIndex } from "../src/index/rag-index.js";
+import { RagIndex } from "../src/index/rag-index.js";
+import type { FileRecord } from "../src/index/rag-store.js";
 import { type Retriever, search } from "../src/index/search.js";
 import type { Chunk } from "../src/ingest/document.js";
 import { postgresUrl } from "../src/postgres/connection.js";
-import { copyIndexToPostgres } from "../src/postgres/copy-index.js";
 import { searchPostgres } from "../src/postgres/pg-search.js";
 import { PgRagStore } from "../src/postgres/pg-store.js";
 import { analyze } from "../src/retrieval/analyze.js";
@@ -51,7 +52,7 @@ beforeAll(async () => {
   await ingest({ index, folder, source: folderSource(), model: embedModel });
   await dropRagTables(postgres().db);
   store = await PgRagStore.open({ url: postgres().url, maxConnections: serverConnections });
-  await copyIndexToPostgres(index, store);
+  await copyStore(index, store);
 });
 
 afterAll(async () => {
@@ -61,8 +62,8 @@ afterAll(async () => {
 
 describe("the Postgres store answers as the embedded index does", () => {
   it("holds the same files, chunks, vectors and model", async () => {
-    const embedded = index.stats();
-    const stats = await store.stats();
+    const embedded = await index.stats();
+    const stats = await await store.stats();
     expect(stats).toMatchObject({
       files: embedded.files,
       chunks: embedded.chunks,
@@ -70,9 +71,9 @@ describe("the Postgres store answers as the embedded index does", () => {
       vectors: embedded.vectors,
       embedModel,
       dimensions: 64,
-      database: "postgres",
+      location: "PostgreSQL database postgres",
     });
-    expect(await store.paths()).toEqual(index.paths());
+    expect(await await store.paths()).toEqual(await index.paths());
   });
 
   for (const retriever of ["bm25", "vector", "hybrid"] as Retriever[]) {
@@ -166,13 +167,13 @@ describe("incremental upsert by content hash", () => {
     const vectors = new Map(first.map((c, i) => [c.hash, vector(i)]));
     await store.commitFile(record(path, "v1"), first, vectors, embedModel);
     const before = await docsOf(path);
-    expect(await store.missingVectors(first.map((c) => c.hash))).toEqual([]);
+    expect(await await store.missingVectors(first.map((c) => c.hash))).toEqual([]);
 
     await store.commitFile(record(path, "v1"), first, new Map(), embedModel);
     expect(await docsOf(path)).toEqual(before);
 
     const edited = [chunk(path, "alpha beta gamma", 2), chunk(path, "zeta eta", 4)];
-    expect(await store.missingVectors(edited.map((c) => c.hash))).toEqual(["h-zeta eta"]);
+    expect(await await store.missingVectors(edited.map((c) => c.hash))).toEqual(["h-zeta eta"]);
     await store.commitFile(
       record(path, "v2"),
       edited,
@@ -187,7 +188,7 @@ describe("incremental upsert by content hash", () => {
     expect(hit?.id).toBe(edited[1]?.id);
     expect(await searchPostgres(store, "epsilon", { retriever: "bm25" })).toEqual([]);
     await fieldStatsMatchChunks();
-    expect((await store.fileRecord(path))?.hash).toBe("v2");
+    expect((await await store.fileRecord(path))?.hash).toBe("v2");
   });
 
   it("a new heading above an unchanged text re-indexes that chunk's terms", async () => {
@@ -211,7 +212,7 @@ describe("incremental upsert by content hash", () => {
   });
 
   it("a failed commit leaves nothing behind (one transaction per file)", async () => {
-    const before = await store.stats();
+    const before = await await store.stats();
     const wrongSize = new Map([["h-new text", new Float32Array(8).fill(0.5)]]);
     await expect(
       store.commitFile(
@@ -221,8 +222,8 @@ describe("incremental upsert by content hash", () => {
         embedModel,
       ),
     ).rejects.toThrow(/8-dimensional vectors, the database holds 64/);
-    expect(await store.stats()).toEqual(before);
-    expect(await store.fileRecord("live/bad.md")).toBeUndefined();
+    expect(await await store.stats()).toEqual(before);
+    expect(await await store.fileRecord("live/bad.md")).toBeUndefined();
   });
 
   it("refuses vectors from another embedding model, naming both", async () => {
@@ -246,8 +247,8 @@ describe("incremental upsert by content hash", () => {
   });
 
   it("copying the same index again skips every file", async () => {
-    const again = await copyIndexToPostgres(index, store);
-    expect(again).toEqual({ files: 0, skipped: index.paths().length, chunks: 0 });
+    const again = await copyStore(index, store);
+    expect(again).toEqual({ files: 0, skipped: (await index.paths()).length, chunks: 0 });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { RagIndex } from "../index/rag-index.js";
+import type { RagStore } from "../index/rag-store.js";
 import { type Passage, type Retriever, search } from "../index/search.js";
 import { reciprocalRankFusion } from "../retrieval/fusion.js";
 
@@ -22,7 +22,7 @@ export interface Retrieved {
  * shared word (or was not asked) and the best vector match is under `minSimilarity`.
  */
 export async function retrieve(
-  index: RagIndex,
+  index: RagStore,
   question: string,
   options: RetrieveOptions,
 ): Promise<Retrieved> {

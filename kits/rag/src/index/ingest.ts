@@ -4,7 +4,7 @@ import type { EmbeddingModel } from "@path/core";
 import { AbortedError, type CallOptions, embed, InvalidInputError, resolveModel } from "@path/core";
 import type { Chunk } from "../ingest/document.js";
 import type { IngestSource, SourceFile } from "./ingest-source.js";
-import type { FileRecord, RagIndex } from "./rag-index.js";
+import type { FileRecord, RagStore } from "./rag-store.js";
 import { unitVector } from "./unit-vector.js";
 
 export interface IngestProgress {
@@ -20,7 +20,7 @@ export interface IngestProgress {
 }
 
 export interface IngestOptions extends Pick<CallOptions, "signal"> {
-  index: RagIndex;
+  index: RagStore;
   folder: string;
   source: IngestSource;
   /** `"provider:model"` or a model; omitted → the index's model, else `GENAI_EMBED_MODEL` or the default. */
@@ -60,10 +60,10 @@ interface Pending {
  */
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const { index, source, folder } = options;
-  const model = await resolveModel("embed", options.model ?? index.embedModel);
+  const model = await resolveModel("embed", options.model ?? (await index.embedModel()));
   const modelName = `${model.provider}:${model.modelId}`;
-  index.checkEmbedModel(modelName);
-  const { files, skipped } = await listFolder(source, folder, [index.folder]);
+  await index.checkEmbedModel(modelName);
+  const { files, skipped } = await listFolder(source, folder, index.folder ? [index.folder] : []);
   const report: IngestReport = {
     added: [],
     changed: [],
@@ -77,8 +77,8 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     embedModel: modelName,
   };
   const present = new Set(files.map((file) => file.path));
-  for (const path of index.paths()) {
-    if (!present.has(path) && index.forget(path)) report.removed.push(path);
+  for (const path of await index.paths()) {
+    if (!present.has(path) && (await index.forget(path))) report.removed.push(path);
   }
 
   const batchSize = options.batchSize ?? 64;
@@ -107,7 +107,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
         const vector = vectors.get(chunk.hash);
         if (vector) own.set(chunk.hash, vector);
       }
-      index.commitFile(record, chunks, own, modelName);
+      await index.commitFile(record, chunks, own, modelName);
       (isNew ? report.added : report.changed).push(record.path);
       report.chunks += chunks.length;
       done++;
@@ -119,7 +119,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
 
   for (const file of files) {
     if (options.signal?.aborted) throw new AbortedError();
-    const known = index.fileRecord(file.path);
+    const known = await index.fileRecord(file.path);
     const fresh = known?.status !== "failed" ? known : undefined;
     if (fresh && fresh.size === file.size && fresh.mtimeMs === file.mtimeMs) {
       report.unchanged++;
@@ -132,7 +132,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       report.unchanged++;
     } else if (prepared !== undefined) {
       const hashes = prepared.chunks.map((chunk) => chunk.hash);
-      const missing = index.missingVectors(hashes).filter((hash) => !queued.has(hash));
+      const missing = (await index.missingVectors(hashes)).filter((hash) => !queued.has(hash));
       report.reused += hashes.length - missing.length;
       for (const hash of missing) queued.add(hash);
       pending.push({ ...prepared, isNew: known === undefined || known.status === "failed" });
@@ -143,7 +143,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     progress(file.path);
   }
   await flush();
-  index.dropUnusedVectors();
+  await index.dropUnusedVectors();
   return report;
 
   /** Reads, hashes and chunks one file; undefined when it failed (recorded), or "unchanged". */
@@ -156,7 +156,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
         .update(await readFile(file.absolutePath))
         .digest("hex");
       if (known && known.hash === hash) {
-        index.writeFile({ ...known, size: file.size, mtimeMs: file.mtimeMs });
+        await index.writeFile({ ...known, size: file.size, mtimeMs: file.mtimeMs });
         return "unchanged";
       }
       const loaded = await source.load(file);
@@ -171,7 +171,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       // A file indexed before keeps its chunks; a new one is recorded so stats can list it.
       if (!known) {
         const { path, size, mtimeMs } = file;
-        index.writeFile({ path, hash: "", size, mtimeMs, status: "failed", notes: [reason] });
+        await index.writeFile({ path, hash: "", size, mtimeMs, status: "failed", notes: [reason] });
       }
       return undefined;
     }

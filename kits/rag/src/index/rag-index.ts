@@ -1,7 +1,9 @@
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidInputError } from "@path/core";
 import type Database from "better-sqlite3";
 import type { Chunk } from "../ingest/document.js";
+import type { Hit } from "../retrieval/hit.js";
 import {
   analyzerFingerprint,
   countChunkTerms,
@@ -9,32 +11,9 @@ import {
   TermDictionary,
 } from "./chunk-terms.js";
 import { indexFileName, openDatabase } from "./open-database.js";
+import type { FileRecord, FileStatus, IndexStats, RagStore } from "./rag-store.js";
+import type { Passage } from "./search.js";
 import { type ChunkRow, loadSearchState, type SearchState, toChunk } from "./search-state.js";
-
-/** How a file last went: its chunks are in the index, it had none, or it could not be read. */
-export type FileStatus = "indexed" | "empty" | "failed";
-
-export interface FileRecord {
-  /** Relative to the ingested folder, `/` separators. */
-  path: string;
-  /** SHA-256 of the file's bytes (hex); empty for a file that failed before it was read. */
-  hash: string;
-  size: number;
-  mtimeMs: number;
-  status: FileStatus;
-  notes: string[];
-}
-
-export interface IndexStats {
-  files: number;
-  failedFiles: string[];
-  chunks: number;
-  tokens: number;
-  vectors: number;
-  embedModel?: string;
-  dimensions?: number;
-  file: string;
-}
 
 interface FileRow {
   path: string;
@@ -50,7 +29,7 @@ interface FileRow {
  * file's chunks happens in one transaction, so a process killed at any moment leaves each file
  * either as it was or fully updated.
  */
-export class RagIndex {
+export class RagIndex implements RagStore {
   private state: SearchState | undefined;
   private readonly termDictionary: TermDictionary;
 
@@ -73,30 +52,34 @@ export class RagIndex {
   }
 
   /** `provider:model` of the embeddings stored, once the first one is. */
-  get embedModel(): string | undefined {
+  async embedModel(): Promise<string | undefined> {
     return this.meta("embed_model");
   }
 
-  get dimensions(): number | undefined {
+  private get dimensions(): number | undefined {
     const value = this.meta("dimensions");
     return value === undefined ? undefined : Number(value);
   }
 
   /** Refuses a model other than the one the stored vectors came from. */
-  checkEmbedModel(name: string): void {
-    const built = this.embedModel;
+  async checkEmbedModel(name: string): Promise<void> {
+    this.checkModel(name);
+  }
+
+  private checkModel(name: string): void {
+    const built = this.meta("embed_model");
     if (built === undefined || built === name) return;
     throw new InvalidInputError(
       `This index was built with the embedding model ${built}, not ${name}; vectors from two models cannot be mixed: pass --embed-model ${built}, or use a new --index folder to rebuild with ${name}.`,
     );
   }
 
-  fileRecord(path: string): FileRecord | undefined {
+  async fileRecord(path: string): Promise<FileRecord | undefined> {
     const row = this.db.prepare<[string], FileRow>("SELECT * FROM files WHERE path = ?").get(path);
     return row && toRecord(row);
   }
 
-  paths(): string[] {
+  async paths(): Promise<string[]> {
     return this.db
       .prepare<[], { path: string }>("SELECT path FROM files ORDER BY path")
       .all()
@@ -104,15 +87,24 @@ export class RagIndex {
   }
 
   /** A file's chunks in line order (none for a file the index does not have). */
-  chunksOf(path: string): Chunk[] {
+  async chunksOf(path: string): Promise<Chunk[]> {
     return this.db
       .prepare<[string], ChunkRow>("SELECT * FROM chunks WHERE path = ? ORDER BY line_start, rowid")
       .all(path)
       .map(toChunk);
   }
 
+  async vectorsOf(hashes: Iterable<string>): Promise<Map<string, Float32Array>> {
+    const found = new Map<string, Float32Array>();
+    for (const hash of hashes) {
+      const vector = this.vector(hash);
+      if (vector) found.set(hash, vector);
+    }
+    return found;
+  }
+
   /** The stored unit vector for a chunk text's hash, or undefined. */
-  vector(hash: string): Float32Array | undefined {
+  private vector(hash: string): Float32Array | undefined {
     const row = this.db
       .prepare<[string], { vector: Buffer }>("SELECT vector FROM vectors WHERE hash = ?")
       .get(hash);
@@ -123,7 +115,7 @@ export class RagIndex {
   }
 
   /** The hashes among these with no stored vector, each once. */
-  missingVectors(hashes: Iterable<string>): string[] {
+  async missingVectors(hashes: Iterable<string>): Promise<string[]> {
     const has = this.db.prepare<[string], { one: number }>(
       "SELECT 1 AS one FROM vectors WHERE hash = ?",
     );
@@ -134,12 +126,12 @@ export class RagIndex {
    * Replaces a file's chunks, adds the vectors they need (by text hash), and records the file,
    * in one transaction. The first vectors stored fix the index's model and dimensions.
    */
-  commitFile(
+  async commitFile(
     record: FileRecord,
     chunks: readonly Chunk[],
     vectors: ReadonlyMap<string, Float32Array>,
     model: string,
-  ): void {
+  ): Promise<void> {
     const insertChunk = this.db.prepare(
       `INSERT OR REPLACE INTO chunks (id, path, hash, terms, headings, line_start, line_end, tokens, text)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -167,7 +159,7 @@ export class RagIndex {
       for (const [hash, vector] of vectors) {
         insertVector.run(hash, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
       }
-      this.writeFile(record);
+      this.writeRecord(record);
     });
     try {
       commit();
@@ -179,7 +171,11 @@ export class RagIndex {
   }
 
   /** Records a file without touching its chunks (a new mtime with the same bytes, a failure). */
-  writeFile(record: FileRecord): void {
+  async writeFile(record: FileRecord): Promise<void> {
+    this.writeRecord(record);
+  }
+
+  private writeRecord(record: FileRecord): void {
     this.db
       .prepare(
         `INSERT OR REPLACE INTO files (path, hash, size, mtime_ms, status, notes)
@@ -200,7 +196,7 @@ export class RagIndex {
    * until {@link dropUnusedVectors} (an ingest calls it at its end), so a renamed file's texts
    * are not embedded again.
    */
-  forget(path: string): boolean {
+  async forget(path: string): Promise<boolean> {
     const removed = this.db.transaction(() => {
       this.db.prepare("DELETE FROM chunks WHERE path = ?").run(path);
       return this.db.prepare("DELETE FROM files WHERE path = ?").run(path).changes > 0;
@@ -210,12 +206,12 @@ export class RagIndex {
   }
 
   /** Deletes vectors no chunk uses any more; returns how many. */
-  dropUnusedVectors(): number {
+  async dropUnusedVectors(): Promise<number> {
     const sql = "DELETE FROM vectors WHERE hash NOT IN (SELECT hash FROM chunks)";
     return this.db.prepare(sql).run().changes;
   }
 
-  stats(): IndexStats {
+  async stats(): Promise<IndexStats> {
     const count = (sql: string) => (this.db.prepare(sql).get() as { n: number | null }).n ?? 0;
     const failed = this.db
       .prepare<[], { path: string }>("SELECT path FROM files WHERE status = 'failed' ORDER BY path")
@@ -227,9 +223,11 @@ export class RagIndex {
       chunks: count("SELECT count(*) AS n FROM chunks"),
       tokens: count("SELECT sum(tokens) AS n FROM chunks"),
       vectors: count("SELECT count(*) AS n FROM vectors"),
-      file: this.file,
+      location: this.folder,
+      bytes: statSync(this.file).size,
     };
-    if (this.embedModel !== undefined) stats.embedModel = this.embedModel;
+    const embedModel = this.meta("embed_model");
+    if (embedModel !== undefined) stats.embedModel = embedModel;
     if (this.dimensions !== undefined) stats.dimensions = this.dimensions;
     return stats;
   }
@@ -240,7 +238,25 @@ export class RagIndex {
     return this.state;
   }
 
-  close(): void {
+  async bm25(queryTerms: readonly string[], k: number): Promise<Hit[]> {
+    return this.searchState().bm25.searchTerms(queryTerms, k);
+  }
+
+  async nearest(query: Float32Array, k: number): Promise<Hit[]> {
+    return this.searchState().vectors?.search(query, k) ?? [];
+  }
+
+  async passages(hits: readonly Hit[]): Promise<Passage[]> {
+    const state = this.searchState();
+    return hits.flatMap(({ id, score }) => {
+      const chunk = state.chunk(id);
+      if (!chunk) return [];
+      const { path, lineStart, lineEnd, headings, text } = chunk;
+      return [{ id, path, lineStart, lineEnd, headings, score, text }];
+    });
+  }
+
+  async close(): Promise<void> {
     this.db.close();
   }
 
@@ -270,7 +286,7 @@ export class RagIndex {
   }
 
   private fixModel(model: string, sample: Float32Array): void {
-    this.checkEmbedModel(model);
+    this.checkModel(model);
     const dimensions = this.dimensions;
     if (dimensions !== undefined && dimensions !== sample.length) {
       throw new InvalidInputError(

@@ -5,9 +5,10 @@ import {
   InvalidInputError,
   resolveModel,
 } from "@path/core";
+import { analyze } from "../retrieval/analyze.js";
 import { reciprocalRankFusion } from "../retrieval/fusion.js";
 import type { Hit } from "../retrieval/hit.js";
-import type { RagIndex } from "./rag-index.js";
+import type { RagStore } from "./rag-store.js";
 import { unitVector } from "./unit-vector.js";
 
 export type Retriever = "bm25" | "vector" | "hybrid";
@@ -19,6 +20,8 @@ export interface SearchOptions extends Pick<CallOptions, "signal"> {
   k?: number;
   /** Embeds the query; omitted → the model the index was built with. */
   model?: string | EmbeddingModel;
+  /** The query's embedding, when the caller already has it (no embedding call is made). */
+  queryVector?: ArrayLike<number>;
   /** Each list hybrid fuses is this long. Default max(50, 4k). */
   candidates?: number;
 }
@@ -36,11 +39,11 @@ export interface Passage {
 }
 
 /**
- * The k passages best matching the query: BM25 over the chunks' terms, exact vector search
- * over their embeddings, or both fused by reciprocal rank (default).
+ * The k passages best matching the query: BM25 over the chunks' terms, vector search over
+ * their embeddings, or both fused by reciprocal rank (default). The same on every store.
  */
 export async function search(
-  index: RagIndex,
+  store: RagStore,
   query: string,
   options: SearchOptions = {},
 ): Promise<Passage[]> {
@@ -51,41 +54,37 @@ export async function search(
   if (query.trim() === "")
     throw new InvalidInputError("The search query is empty: type some words.");
   const k = options.k ?? 5;
-  const state = index.searchState();
+  const terms = analyze(query);
   let hits: Hit[];
   if (retriever === "bm25") {
-    hits = state.bm25.search(query, k);
+    hits = await store.bm25(terms, k);
   } else {
     const depth = retriever === "vector" ? k : (options.candidates ?? Math.max(50, 4 * k));
-    const vectorHits = await vectorSearch(index, query, depth, options);
+    const vector = await queryVector(store, query, options);
+    const vectorHits = vector ? await store.nearest(vector, depth) : [];
     hits =
       retriever === "vector"
         ? vectorHits
-        : reciprocalRankFusion([state.bm25.search(query, depth), vectorHits], { limit: k });
+        : reciprocalRankFusion([await store.bm25(terms, depth), vectorHits], { limit: k });
   }
-  return hits.flatMap(({ id, score }) => {
-    const chunk = state.chunk(id);
-    if (!chunk) return [];
-    const { path, lineStart, lineEnd, headings, text } = chunk;
-    return [{ id, path, lineStart, lineEnd, headings, score, text }];
-  });
+  return store.passages(hits);
 }
 
-async function vectorSearch(
-  index: RagIndex,
+/** The query as a unit vector from the index's model; undefined while the index has none. */
+async function queryVector(
+  store: RagStore,
   query: string,
-  k: number,
   options: SearchOptions,
-): Promise<Hit[]> {
-  const vectors = index.searchState().vectors;
-  const built = index.embedModel;
-  if (!vectors || built === undefined) return [];
+): Promise<Float32Array | undefined> {
+  if (options.queryVector) return unitVector(options.queryVector);
+  const built = await store.embedModel();
+  if (built === undefined) return undefined;
   const model = await resolveModel("embed", options.model ?? built);
-  index.checkEmbedModel(`${model.provider}:${model.modelId}`);
+  await store.checkEmbedModel(`${model.provider}:${model.modelId}`);
   const { embeddings } = await embed({
     model,
     values: [query],
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return vectors.search(unitVector(embeddings[0] as number[]), k);
+  return unitVector(embeddings[0] as number[]);
 }

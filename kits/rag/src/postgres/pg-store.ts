@@ -1,7 +1,7 @@
 import { ConnectionError, InvalidInputError } from "@path/core";
 import pg from "pg";
 import { chunkFields, countChunkTerms } from "../index/chunk-terms.js";
-import type { FileRecord, IndexStats } from "../index/rag-index.js";
+import type { FileRecord, IndexStats, RagStore } from "../index/rag-store.js";
 import type { Passage } from "../index/search.js";
 import type { Chunk } from "../ingest/document.js";
 import type { Hit } from "../retrieval/hit.js";
@@ -32,7 +32,7 @@ interface Queryable {
  * file's change is one transaction, vectors are stored once per text hash, and search gives
  * the same passages (BM25 with the same formula and analysis, cosine via an HNSW index).
  */
-export class PgRagStore {
+export class PgRagStore implements RagStore {
   private readonly ownsPool: boolean;
 
   private constructor(
@@ -89,6 +89,36 @@ export class PgRagStore {
   async paths(): Promise<string[]> {
     const { rows } = await this.run<{ path: string }>("SELECT path FROM rag_files ORDER BY path");
     return rows.map((row) => row.path);
+  }
+
+  async chunksOf(path: string): Promise<Chunk[]> {
+    const { rows } = await this.run<ChunkRow & { hash: string; tokens: number }>(
+      "SELECT id, path, hash, headings, line_start, line_end, tokens, text FROM rag_chunks WHERE path = $1 ORDER BY line_start, doc",
+      [path],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      path: row.path,
+      hash: row.hash,
+      headings: row.headings,
+      lineStart: row.line_start,
+      lineEnd: row.line_end,
+      tokens: row.tokens,
+      text: row.text,
+    }));
+  }
+
+  async vectorsOf(hashes: Iterable<string>): Promise<Map<string, Float32Array>> {
+    const found = new Map<string, Float32Array>();
+    if ((await this.dimensions()) === undefined) return found;
+    const { rows } = await this.run<{ hash: string; embedding: string }>(
+      "SELECT hash, embedding::text AS embedding FROM rag_vectors WHERE hash = ANY($1::text[])",
+      [[...new Set(hashes)]],
+    );
+    for (const row of rows) {
+      found.set(row.hash, Float32Array.from(JSON.parse(row.embedding) as number[]));
+    }
+    return found;
   }
 
   /** The hashes among these with no stored vector, each once. */
@@ -173,7 +203,7 @@ export class PgRagStore {
     return result.rowCount ?? 0;
   }
 
-  async stats(): Promise<Omit<IndexStats, "file"> & { database: string }> {
+  async stats(): Promise<IndexStats> {
     const count = async (sql: string) =>
       Number((await this.run<{ n: string | null }>(sql)).rows[0]?.n ?? 0);
     const failed = await this.run<{ path: string }>(
@@ -190,7 +220,7 @@ export class PgRagStore {
       vectors: dimensions === undefined ? 0 : await count("SELECT count(*) AS n FROM rag_vectors"),
       ...(embedModel === undefined ? {} : { embedModel }),
       ...(dimensions === undefined ? {} : { dimensions }),
-      database: rows[0]?.db ?? "",
+      location: `PostgreSQL database ${rows[0]?.db ?? ""}`,
     };
   }
 

@@ -90,6 +90,6 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } finally {
     cancel.dispose();
-    index.close();
+    await index.close();
   }
 }

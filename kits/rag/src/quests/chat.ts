@@ -129,7 +129,7 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     lines.close();
     process.off("SIGINT", interrupt);
-    index.close();
+    await index.close();
   }
   return exitCode;
 }

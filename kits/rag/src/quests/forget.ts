@@ -1,7 +1,6 @@
 /** Quest: take one file out of the index (its chunks go; vectors no chunk uses are deleted). */
 import { closestMatch, InvalidInputError } from "@path/core";
 import { parseCommandArgs, printJson, UsageError } from "@path/kit-cli";
-import type { RagIndex } from "../index/rag-index.js";
 import { indexFlags, openExistingIndex, sharedHelp } from "./index-option.js";
 
 export const help = `Usage: npm run rag -- forget <path> [options]
@@ -23,21 +22,20 @@ export async function main(argv: string[]): Promise<number> {
   if (!typed) throw new UsageError("say which file: npm run rag -- forget notes/old.md");
   const index = openExistingIndex(values.index);
   try {
-    const path = storedPath(index, typed);
-    index.forget(path);
-    const vectors = index.dropUnusedVectors();
+    const path = storedPath(await index.paths(), typed);
+    await index.forget(path);
+    const vectors = await index.dropUnusedVectors();
     if (values.json) printJson({ forgotten: path, vectorsDeleted: vectors });
     else process.stdout.write(`forgot ${path} (${vectors} vectors deleted)\n`);
     return 0;
   } finally {
-    index.close();
+    await index.close();
   }
 }
 
 /** The index's own name for the file: exact, or the one stored path that ends with it. */
-function storedPath(index: RagIndex, typed: string): string {
+function storedPath(paths: string[], typed: string): string {
   const wanted = typed.replaceAll("\\", "/").replace(/^\.\//, "");
-  const paths = index.paths();
   if (paths.includes(wanted)) return wanted;
   const endings = paths.filter(
     (path) => wanted.endsWith(`/${path}`) || path.endsWith(`/${wanted}`),

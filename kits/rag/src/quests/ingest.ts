@@ -81,7 +81,7 @@ export async function main(argv: string[]): Promise<number> {
       },
     });
     progress.end();
-    const stats = index.stats();
+    const stats = await index.stats();
     if (values.json) {
       printJson({
         ...report,
@@ -109,8 +109,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     // A first ingest that stored nothing leaves no empty index behind to be mistaken for one.
-    if (isNew && index.stats().files === 0) {
-      index.close();
+    if (isNew && (await index.stats()).files === 0) {
+      await index.close();
       closed = true;
       await removeEmptyIndex(indexDir);
     }
@@ -118,7 +118,7 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     progress.end();
     cancel.dispose();
-    if (!closed) index.close();
+    if (!closed) await index.close();
   }
 }
 

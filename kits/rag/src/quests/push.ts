@@ -5,8 +5,8 @@
  *   npm run rag -- push --pg postgres://user:password@host:5432/db
  */
 import { parseCommandArgs, printJson, progressLine } from "@path/kit-cli";
+import { copyStore } from "../index/copy-store.js";
 import { postgresUrl } from "../postgres/connection.js";
-import { copyIndexToPostgres } from "../postgres/copy-index.js";
 import { PgRagStore } from "../postgres/pg-store.js";
 import { indexFlags, openExistingIndex, sharedHelp } from "./index-option.js";
 
@@ -35,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const store = await PgRagStore.open({ url });
     try {
-      const copied = await copyIndexToPostgres(index, store, (state) => {
+      const copied = await copyStore(index, store, (state) => {
         if (values.json) return;
         const label = `copying  files ${state.files}/${state.totalFiles} · chunks ${state.chunks}`;
         progress.update(label, { fraction: state.totalFiles ? state.files / state.totalFiles : 1 });
@@ -53,6 +53,6 @@ export async function main(argv: string[]): Promise<number> {
     }
   } finally {
     progress.end();
-    index.close();
+    await index.close();
   }
 }

@@ -4,10 +4,9 @@
  *   npm run rag -- search "LoRA rank" --retriever bm25
  */
 import { cancelOnCtrlC, dim, parseCommandArgs, printJson, UsageError } from "@path/kit-cli";
-import type { RagIndex } from "../index/rag-index.js";
+import type { RagStore } from "../index/rag-store.js";
 import { search } from "../index/search.js";
 import { postgresUrl } from "../postgres/connection.js";
-import { searchPostgres } from "../postgres/pg-search.js";
 import { PgRagStore } from "../postgres/pg-store.js";
 import { retrieverFlag, topFlag } from "./answer-flags.js";
 import { indexFlags, openExistingIndex, sharedHelp } from "./index-option.js";
@@ -54,9 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     values.pg === undefined ? undefined : await PgRagStore.open({ url: postgresUrl(values.pg) });
   const index = store ? undefined : openExistingIndex(values.index);
   try {
-    const passages = store
-      ? await searchPostgres(store, query, options)
-      : await search(index as RagIndex, query, options);
+    const passages = await search((store ?? index) as RagStore, query, options);
     if (values.json) {
       printJson({
         query,
@@ -86,7 +83,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } finally {
     cancel.dispose();
-    index?.close();
+    await index?.close();
     await store?.close();
   }
 }

@@ -1,6 +1,5 @@
 /** Quest: what the index holds — files, chunks, tokens, vectors, the embedding model. */
 
-import { statSync } from "node:fs";
 import { formatBytes, formatTable, parseCommandArgs, printJson } from "@path/kit-cli";
 import { indexFlags, openExistingIndex, sharedHelp } from "./index-option.js";
 
@@ -20,10 +19,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const index = openExistingIndex(values.index);
   try {
-    const stats = index.stats();
-    const bytes = statSync(stats.file).size;
+    const stats = await index.stats();
     if (values.json) {
-      printJson({ ...stats, bytes });
+      printJson(stats);
       return 0;
     }
     const rows = [
@@ -33,7 +31,10 @@ export async function main(argv: string[]): Promise<number> {
       ["vectors", String(stats.vectors)],
       ["embedding model", stats.embedModel ?? "none yet"],
       ["dimensions", stats.dimensions === undefined ? "-" : String(stats.dimensions)],
-      ["index file", `${stats.file} (${formatBytes(bytes)})`],
+      [
+        "index",
+        `${stats.location}${stats.bytes === undefined ? "" : ` (${formatBytes(stats.bytes)})`}`,
+      ],
     ];
     process.stdout.write(`${formatTable(rows)}\n`);
     if (stats.failedFiles.length > 0) {
@@ -42,6 +43,6 @@ export async function main(argv: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    index.close();
+    await index.close();
   }
 }
