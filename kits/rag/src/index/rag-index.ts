@@ -1,4 +1,5 @@
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { rm, rmdir } from "node:fs/promises";
 import { join } from "node:path";
 import { InvalidInputError } from "@path/core";
 import type Database from "better-sqlite3";
@@ -38,6 +39,18 @@ export class RagIndex implements RagStore {
     private readonly db: Database.Database,
   ) {
     this.termDictionary = new TermDictionary(db);
+  }
+
+  /** Whether `folder` holds an index (a folder without one is never mistaken for one). */
+  static exists(folder: string): boolean {
+    return existsSync(join(folder, indexFileName));
+  }
+
+  /** Deletes the index files in `folder` (and the folder when nothing else is in it). */
+  static async remove(folder: string): Promise<void> {
+    for (const suffix of ["", "-wal", "-shm"])
+      await rm(join(folder, indexFileName + suffix), { force: true });
+    await rmdir(folder).catch(() => undefined);
   }
 
   static open(folder: string): RagIndex {

@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { InvalidInputError } from "@path/core";
-import { indexFileName } from "../index/open-database.js";
 import { RagIndex } from "../index/rag-index.js";
 
 /** The index folder when `--index` is not given, under the folder the command is run from. */
@@ -25,7 +23,7 @@ export function indexFolder(flag: string | undefined): string {
 /** Opens an index that exists; a missing one says to run ingest first (never creates it). */
 export function openExistingIndex(flag: string | undefined): RagIndex {
   const folder = indexFolder(flag);
-  if (!existsSync(join(folder, indexFileName))) {
+  if (!RagIndex.exists(folder)) {
     const shown = relative(process.cwd(), folder) || ".";
     throw new InvalidInputError(
       `There is no index in ${shown}: run \`npm run rag -- ingest <folder>\` first${flag ? "" : ", or pass --index <dir> for one elsewhere"}.`,

@@ -1,14 +1,4 @@
-/**
- * Quest: read a folder of notes into the index.
- *
- *   npm run rag -- ingest ./my-notes
- *
- * Markdown, text, HTML, PDF and DOCX are cut into passages and embedded. Run it again after
- * editing: unchanged files are skipped and only changed passages are embedded again.
- */
-import { existsSync } from "node:fs";
-import { rm, rmdir } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import {
   cancelOnCtrlC,
   dim,
@@ -20,7 +10,6 @@ import {
 } from "@path/kit-cli";
 import { folderSource } from "../index/folder-source.js";
 import { ingest } from "../index/ingest.js";
-import { indexFileName } from "../index/open-database.js";
 import { RagIndex } from "../index/rag-index.js";
 import { indexFlags, indexFolder, sharedHelp } from "./index-option.js";
 
@@ -62,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     ...(maxTokens === undefined ? {} : { maxTokens }),
     ...(overlapTokens === undefined ? {} : { overlapTokens }),
   });
-  const isNew = !existsSync(join(indexDir, indexFileName));
+  const isNew = !RagIndex.exists(indexDir);
   const index = RagIndex.open(indexDir);
   const progress = progressLine();
   let closed = false;
@@ -112,7 +101,7 @@ export async function main(argv: string[]): Promise<number> {
     if (isNew && (await index.stats()).files === 0) {
       await index.close();
       closed = true;
-      await removeEmptyIndex(indexDir);
+      await RagIndex.remove(indexDir);
     }
     throw error;
   } finally {
@@ -120,10 +109,4 @@ export async function main(argv: string[]): Promise<number> {
     cancel.dispose();
     if (!closed) await index.close();
   }
-}
-
-async function removeEmptyIndex(folder: string): Promise<void> {
-  for (const suffix of ["", "-wal", "-shm"])
-    await rm(join(folder, indexFileName + suffix), { force: true });
-  await rmdir(folder).catch(() => undefined); // only when nothing else is in it
 }
