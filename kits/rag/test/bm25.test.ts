@@ -1,7 +1,7 @@
 import { InvalidInputError } from "@path/core";
 import { describe, expect, it } from "vitest";
-import { Bm25Index } from "../src/retrieval/bm25.js";
-import { loadBm25, saveBm25 } from "../src/retrieval/bm25-snapshot.js";
+import { Bm25Index, type TermCounts } from "../src/retrieval/bm25.js";
+import { decodeBm25, encodeBm25 } from "../src/retrieval/bm25-snapshot.js";
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
 const textOnly = () => new Bm25Index({ fields: ["text"], analyze: words });
@@ -96,17 +96,22 @@ describe("Bm25Index add and remove", () => {
 });
 
 describe("BM25 snapshots", () => {
-  it("survive a JSON round trip with identical results, removed documents left out", () => {
+  function mixedIndex(): Bm25Index {
     const index = new Bm25Index();
     index.add("1", { title: "BM25 ranking", text: "Term frequency and document length." });
     index.add("2", { title: "向量数据库", text: "近似最近邻搜索" });
     index.add("3", { title: "gone", text: "removed before saving" });
+    index.add("4", { title: "Ranking again", text: "length of the ranked documents" });
     index.remove("3");
-    const restored = loadBm25(JSON.parse(JSON.stringify(saveBm25(index))));
-    for (const query of ["ranking length", "数据库", "removed"]) {
-      expect(restored.search(query)).toEqual(index.search(query));
-    }
-    expect([...restored.ids()]).toEqual(["1", "2"]);
+    return index;
+  }
+  const queries = ["ranking length", "数据库", "removed", "documents ranked"];
+
+  it("survive a binary round trip with identical results, removed documents left out", () => {
+    const index = mixedIndex();
+    const restored = decodeBm25(encodeBm25(index, "v1"), { expectedStamp: "v1" });
+    for (const query of queries) expect(restored.search(query)).toEqual(index.search(query));
+    expect([...restored.ids()]).toEqual(["1", "2", "4"]);
     expect(restored.fieldStats()).toEqual(index.fieldStats());
     expect({ k1: restored.k1, b: restored.b, fields: restored.fields }).toEqual({
       k1: 0.9,
@@ -115,11 +120,58 @@ describe("BM25 snapshots", () => {
     });
   });
 
-  it("refuse something that is not a snapshot, saying to rebuild", () => {
-    expect(() => loadBm25({ hello: 1 })).toThrow(InvalidInputError);
-    expect(() => loadBm25(null)).toThrow(/rebuild it from the documents/);
-    const snapshot = saveBm25(threeDocuments());
-    expect(() => loadBm25({ ...snapshot, version: 2 })).toThrow(/version 2/);
-    expect(() => loadBm25({ ...snapshot, terms: [] })).toThrow(/not in the dictionary/);
+  it("load from an unaligned buffer too (a file read into a pooled buffer)", () => {
+    const bytes = encodeBm25(mixedIndex());
+    const shifted = Buffer.concat([Buffer.from([0]), bytes]).subarray(1);
+    expect(shifted.byteOffset % 4).not.toBe(0);
+    expect(decodeBm25(shifted).search("ranking")).toEqual(mixedIndex().search("ranking"));
+  });
+
+  it("can still change after loading: a removal and an add score as a fresh index does", () => {
+    const restored = decodeBm25(encodeBm25(mixedIndex()));
+    restored.remove("1");
+    restored.add("5", { title: "fusion", text: "reciprocal rank fusion of ranked lists" });
+    const fresh = new Bm25Index();
+    fresh.add("2", { title: "向量数据库", text: "近似最近邻搜索" });
+    fresh.add("4", { title: "Ranking again", text: "length of the ranked documents" });
+    fresh.add("5", { title: "fusion", text: "reciprocal rank fusion of ranked lists" });
+    for (const query of [...queries, "fusion ranked"]) {
+      const scores = (hits: Array<{ id: string; score: number }>) =>
+        hits.map((hit) => [hit.id, Number(hit.score.toFixed(12))]);
+      expect(scores(restored.search(query))).toEqual(scores(fresh.search(query)));
+    }
+    const pairs = (counts: TermCounts[] | undefined) =>
+      counts?.map(({ terms, freqs }) => terms.map((term, i) => `${term}:${freqs[i]}`).sort());
+    expect(pairs(restored.termCounts("4"))).toEqual(pairs(fresh.termCounts("4")));
+  });
+
+  it("refuse bytes that are not a snapshot, a cut-short one and another stamp, saying to rebuild", () => {
+    const bytes = encodeBm25(mixedIndex(), "analysis-a");
+    expect(() => decodeBm25(Buffer.from("hello world, not bm25"))).toThrow(InvalidInputError);
+    expect(() => decodeBm25(bytes.subarray(0, bytes.length - 8))).toThrow(/cut short/);
+    expect(() => decodeBm25(bytes, { expectedStamp: "analysis-b" })).toThrow(
+      /made for analysis-a\): rebuild it from the documents/,
+    );
+  });
+});
+
+describe("Bm25Index.fromCounts", () => {
+  it("scores every query exactly as adding the documents one by one", () => {
+    const one = new Bm25Index();
+    const docs = [
+      ["a", { title: "Hybrid search", text: "BM25 and vectors fused by reciprocal rank" }],
+      ["b", { title: "", text: "vectors close in meaning; BM25 shares words" }],
+      ["c", { title: "LoRA", text: "低秩适配 LoRA rank r and alpha" }],
+    ] as const;
+    for (const [id, doc] of docs) one.add(id, doc);
+    const bulk = Bm25Index.fromCounts(
+      docs.map(([id]) => id),
+      docs.map(([id]) => one.termCounts(id) ?? []),
+    );
+    for (const query of ["bm25 vectors", "rank", "LoRA 低秩", "meaning words"]) {
+      expect(bulk.search(query)).toEqual(one.search(query));
+    }
+    expect(bulk.fieldStats()).toEqual(one.fieldStats());
+    expect(() => Bm25Index.fromCounts(["x", "x"], [[], []])).toThrow(/given twice/);
   });
 });

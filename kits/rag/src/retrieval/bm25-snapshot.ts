@@ -1,92 +1,117 @@
 import { InvalidInputError } from "@path/core";
-import { Bm25Index, type Bm25Options, type TermCounts } from "./bm25.js";
+import { type Bm25Columns, Bm25Index, type Bm25Options } from "./bm25.js";
 
-const format = "genai-path.bm25";
+const magic = "GPBM25\u0000\u0001";
 
-/**
- * A BM25 index as plain JSON: the settings, one term dictionary, and per document its term
- * counts per field as flat [termNumber, count, termNumber, count, …] lists. Loading rebuilds
- * the postings, so nothing derived is stored and removed documents leave no trace.
- */
-export interface Bm25Snapshot {
-  format: typeof format;
-  version: 1;
+interface Header {
   k1: number;
   b: number;
   fields: string[];
+  ids: string[];
   terms: string[];
-  docs: Array<[id: string, ...countsPerField: number[][]]>;
+  /** Postings per field. */
+  postings: number[];
+  /** Caller's own facts (e.g. the analysis fingerprint), checked when loading. */
+  stamp: string;
 }
 
-export function saveBm25(index: Bm25Index): Bm25Snapshot {
-  const termNumbers = new Map<string, number>();
-  const docs: Bm25Snapshot["docs"] = [];
-  for (const id of index.ids()) {
-    const perField = (index.termCounts(id) ?? []).map(({ terms, freqs }) => {
-      const flat: number[] = [];
-      terms.forEach((term, i) => {
-        let number = termNumbers.get(term);
-        if (number === undefined) {
-          number = termNumbers.size;
-          termNumbers.set(term, number);
-        }
-        flat.push(number, freqs[i] as number);
-      });
-      return flat;
-    });
-    docs.push([id, ...perField]);
-  }
-  return {
-    format,
-    version: 1,
-    k1: index.k1,
-    b: index.b,
-    fields: [...index.fields],
-    terms: [...termNumbers.keys()],
-    docs,
+/**
+ * A BM25 index as bytes: an 8-byte magic, the header's length (u32 LE), a JSON header (settings,
+ * document ids, terms), padding to 4 bytes, then per field four little-endian u32 arrays:
+ * term offsets, posting slots, posting frequencies, document lengths. Loading maps the arrays
+ * in place, so opening a 100k-chunk index is reading one file, not re-adding every document.
+ */
+export function encodeBm25(index: Bm25Index, stamp = ""): Buffer {
+  const columns = index.toColumns();
+  const header: Header = {
+    k1: columns.k1,
+    b: columns.b,
+    fields: columns.fields,
+    ids: columns.ids,
+    terms: columns.terms,
+    postings: columns.perField.map((field) => field.slots.length),
+    stamp,
   };
+  const json = Buffer.from(JSON.stringify(header));
+  const start = align4(12 + json.length);
+  const head = Buffer.alloc(start);
+  head.write(magic, 0, "latin1");
+  head.writeUInt32LE(json.length, 8);
+  json.copy(head, 12);
+  const arrays = columns.perField.flatMap((f) => [f.offsets, f.slots, f.freqs, f.lengths]);
+  return Buffer.concat([
+    head,
+    ...arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)),
+  ]);
 }
 
-/** Rebuilds an index from `saveBm25`'s output (already parsed from JSON). */
-export function loadBm25(snapshot: unknown, options: Pick<Bm25Options, "analyze"> = {}): Bm25Index {
-  const checked = checkSnapshot(snapshot);
-  const index = new Bm25Index({ ...options, k1: checked.k1, b: checked.b, fields: checked.fields });
-  for (const [id, ...perField] of checked.docs) {
-    const counts: TermCounts[] = perField.map((flat) => {
-      const terms: string[] = [];
-      const freqs = new Uint32Array(flat.length / 2);
-      for (let i = 0; i < flat.length; i += 2) {
-        const term = checked.terms[flat[i] as number];
-        if (term === undefined)
-          throw corrupt(`document ${id} names term ${flat[i]}, which is not in the dictionary`);
-        terms.push(term);
-        freqs[i / 2] = flat[i + 1] as number;
-      }
-      return { terms, freqs };
-    });
-    index.addCounts(id, counts);
+/**
+ * The index saved by {@link encodeBm25}. A wrong magic, a short file, or a stamp other than
+ * `expectedStamp` (when given) is refused with the reason.
+ */
+export function decodeBm25(
+  bytes: Buffer,
+  options: Pick<Bm25Options, "analyze"> & { expectedStamp?: string } = {},
+): Bm25Index {
+  if (bytes.length < 12 || bytes.toString("latin1", 0, 8) !== magic) {
+    throw corrupt("it does not start as a GenAI Path BM25 file");
   }
-  return index;
+  const length = bytes.readUInt32LE(8);
+  if (12 + length > bytes.length) throw corrupt("its header is cut short");
+  const header = parseHeader(bytes.toString("utf8", 12, 12 + length));
+  if (options.expectedStamp !== undefined && header.stamp !== options.expectedStamp) {
+    throw corrupt(`it was made for ${header.stamp || "another index"}`);
+  }
+  // Typed arrays need 4-byte alignment: copy when the buffer does not give it.
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
+  let at = aligned.byteOffset + align4(12 + length);
+  const take = (count: number): Uint32Array => {
+    if (at + count * 4 > aligned.byteOffset + aligned.length) throw corrupt("it is cut short");
+    const array = new Uint32Array(aligned.buffer, at, count);
+    at += count * 4;
+    return array;
+  };
+  const perField = header.fields.map((_, f) => {
+    const offsets = take(header.terms.length + 1);
+    const postings = header.postings[f] ?? 0;
+    if (offsets[header.terms.length] !== postings) throw corrupt("its term offsets do not add up");
+    return {
+      offsets,
+      slots: take(postings),
+      freqs: take(postings),
+      lengths: take(header.ids.length),
+    };
+  });
+  if (at !== aligned.byteOffset + aligned.length)
+    throw corrupt("it has bytes after its last array");
+  const columns: Bm25Columns = { ...header, perField };
+  for (const field of perField) {
+    for (const slot of field.slots)
+      if (slot >= header.ids.length) throw corrupt("a posting names no document");
+  }
+  return Bm25Index.fromColumns(columns, options);
 }
 
-function checkSnapshot(value: unknown): Bm25Snapshot {
-  const snapshot = value as Partial<Bm25Snapshot> | null;
-  if (typeof snapshot !== "object" || snapshot === null || snapshot.format !== format) {
-    throw corrupt(`it is not a ${format} snapshot`);
+function parseHeader(text: string): Header {
+  let header: Partial<Header>;
+  try {
+    header = JSON.parse(text) as Partial<Header>;
+  } catch {
+    throw corrupt("its header is not JSON");
   }
-  if (snapshot.version !== 1)
-    throw corrupt(`version ${snapshot.version} is not one this code reads (1)`);
-  if (
-    typeof snapshot.k1 !== "number" ||
-    typeof snapshot.b !== "number" ||
-    !Array.isArray(snapshot.fields) ||
-    !Array.isArray(snapshot.terms) ||
-    !Array.isArray(snapshot.docs)
-  ) {
-    throw corrupt("k1, b, fields, terms or docs is missing");
-  }
-  return snapshot as Bm25Snapshot;
+  const ok =
+    typeof header.k1 === "number" &&
+    typeof header.b === "number" &&
+    Array.isArray(header.fields) &&
+    Array.isArray(header.ids) &&
+    Array.isArray(header.terms) &&
+    Array.isArray(header.postings) &&
+    typeof header.stamp === "string";
+  if (!ok) throw corrupt("its header lacks k1, b, fields, ids, terms or postings");
+  return header as Header;
 }
+
+const align4 = (n: number) => Math.ceil(n / 4) * 4;
 
 function corrupt(why: string): InvalidInputError {
   return new InvalidInputError(

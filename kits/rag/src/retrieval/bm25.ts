@@ -22,6 +22,21 @@ export interface TermCounts {
 
 const noTerms: TermCounts = { terms: [], freqs: new Uint32Array(0) };
 
+/** A BM25 index as flat arrays (see {@link Bm25Index.toColumns}). */
+export interface Bm25Columns {
+  k1: number;
+  b: number;
+  fields: string[];
+  ids: string[];
+  terms: string[];
+  perField: Array<{
+    offsets: Uint32Array;
+    slots: Uint32Array;
+    freqs: Uint32Array;
+    lengths: Uint32Array;
+  }>;
+}
+
 /** One field's inverted index and the length statistics BM25 normalises by. */
 interface FieldIndex {
   postings: Map<string, Postings>;
@@ -101,7 +116,60 @@ export class Bm25Index {
     );
   }
 
-  /** Adds a document given as term counts per field (how snapshots are restored). */
+  /**
+   * Builds an index from every document at once (how a stored index opens): each field's
+   * postings are two exactly sized arrays, filled in one pass, instead of one growing pair per
+   * term. Scores are identical to adding the documents one by one.
+   */
+  static fromCounts(
+    ids: readonly string[],
+    countsByDoc: readonly (readonly TermCounts[])[],
+    options: Omit<Bm25Options, "analyze"> & Pick<Bm25Options, "analyze"> = {},
+  ): Bm25Index {
+    const index = new Bm25Index(options);
+    ids.forEach((id, slot) => {
+      if (index.slotOf.has(id)) throw new Error(`document ${id} is given twice`);
+      index.slotIds.push(id);
+      index.slotOf.set(id, slot);
+      index.docTerms[slot] = index.fields.map((_, f) => countsByDoc[slot]?.[f] ?? noTerms);
+    });
+    index.fieldIndexes.forEach((field, f) => {
+      const df = new Map<string, number>();
+      let total = 0;
+      for (const fields of index.docTerms) {
+        for (const term of (fields as TermCounts[])[f]?.terms ?? []) {
+          df.set(term, (df.get(term) ?? 0) + 1);
+          total++;
+        }
+      }
+      const slots = new Uint32Array(total);
+      const freqs = new Uint32Array(total);
+      let start = 0;
+      for (const [term, n] of df) {
+        const end = start + n;
+        field.postings.set(
+          term,
+          new Postings(slots.subarray(start, end), freqs.subarray(start, end)),
+        );
+        start = end;
+      }
+      field.lengths = new Uint32Array(Math.max(16, ids.length));
+      index.docTerms.forEach((fields, slot) => {
+        const { terms, freqs: counts } = (fields as TermCounts[])[f] as TermCounts;
+        let length = 0;
+        terms.forEach((term, i) => {
+          (field.postings.get(term) as Postings).add(slot, counts[i] as number);
+          length += counts[i] as number;
+        });
+        field.lengths[slot] = length;
+        field.totalLength += length;
+        if (length > 0) field.docCount++;
+      });
+    });
+    return index;
+  }
+
+  /** Adds a document given as term counts per field. */
   addCounts(id: string, countsByField: readonly TermCounts[]): void {
     this.remove(id);
     const slot = this.slotIds.length;
@@ -133,7 +201,7 @@ export class Bm25Index {
   remove(id: string): boolean {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return false;
-    const countsByField = this.docTerms[slot] ?? [];
+    const countsByField = this.countsOf(slot);
     this.fieldIndexes.forEach((field, f) => {
       for (const term of countsByField[f]?.terms ?? []) {
         const postings = field.postings.get(term);
@@ -205,10 +273,105 @@ export class Bm25Index {
     for (const id of this.slotIds) if (id !== undefined) yield id;
   }
 
-  /** One document's term counts per field (what a snapshot saves). */
+  /** One document's term counts per field. */
   termCounts(id: string): TermCounts[] | undefined {
     const slot = this.slotOf.get(id);
-    return slot === undefined ? undefined : this.docTerms[slot];
+    return slot === undefined ? undefined : this.countsOf(slot);
+  }
+
+  /**
+   * The live documents and their postings, slots renumbered 0…size−1 in order: what a snapshot
+   * saves (see bm25-snapshot.ts). `terms` lists every term once; per field, term t's postings
+   * are `slots`/`freqs` from `offsets[t]` to `offsets[t + 1]`.
+   */
+  toColumns(): Bm25Columns {
+    const newSlot = new Int32Array(this.slotIds.length).fill(-1);
+    const ids: string[] = [];
+    this.slotIds.forEach((id, slot) => {
+      if (id === undefined) return;
+      newSlot[slot] = ids.length;
+      ids.push(id);
+    });
+    const terms = [...new Set(this.fieldIndexes.flatMap((field) => [...field.postings.keys()]))];
+    const fields = this.fieldIndexes.map((field) => {
+      let total = 0;
+      for (const postings of field.postings.values()) total += postings.length;
+      const offsets = new Uint32Array(terms.length + 1);
+      const slots = new Uint32Array(total);
+      const freqs = new Uint32Array(total);
+      let at = 0;
+      terms.forEach((term, t) => {
+        offsets[t] = at;
+        const postings = field.postings.get(term);
+        for (let i = 0; i < (postings?.length ?? 0); i++) {
+          slots[at] = newSlot[postings?.slots[i] as number] as number;
+          freqs[at] = postings?.freqs[i] as number;
+          at++;
+        }
+      });
+      offsets[terms.length] = at;
+      const lengths = new Uint32Array(ids.length);
+      this.slotIds.forEach((id, slot) => {
+        if (id !== undefined) lengths[newSlot[slot] as number] = field.lengths[slot] as number;
+      });
+      return { offsets, slots, freqs, lengths };
+    });
+    return { k1: this.k1, b: this.b, fields: [...this.fields], ids, terms, perField: fields };
+  }
+
+  /** An index over saved columns; the arrays are used in place, not copied. */
+  static fromColumns(columns: Bm25Columns, options: Pick<Bm25Options, "analyze"> = {}): Bm25Index {
+    const { k1, b, fields, ids, terms } = columns;
+    const index = new Bm25Index({ ...options, k1, b, fields });
+    ids.forEach((id, slot) => {
+      index.slotIds.push(id);
+      index.slotOf.set(id, slot);
+    });
+    index.fieldIndexes.forEach((field, f) => {
+      const { offsets, slots, freqs, lengths } = columns.perField[f] as Bm25Columns["perField"][0];
+      terms.forEach((term, t) => {
+        const start = offsets[t] as number;
+        const end = offsets[t + 1] as number;
+        if (end > start) {
+          const postings = new Postings(slots.subarray(start, end), freqs.subarray(start, end));
+          postings.length = end - start;
+          field.postings.set(term, postings);
+        }
+      });
+      field.lengths = lengths;
+      for (const length of lengths) {
+        field.totalLength += length;
+        if (length > 0) field.docCount++;
+      }
+    });
+    return index;
+  }
+
+  /** A document's counts; for an index made from columns, found by one pass over the postings. */
+  private countsOf(slot: number): TermCounts[] {
+    if (this.docTerms[slot] === undefined && this.slotIds[slot] !== undefined)
+      this.invertPostings();
+    return this.docTerms[slot] ?? [];
+  }
+
+  private invertPostings(): void {
+    const perDoc = this.slotIds.map(() =>
+      this.fields.map(() => ({ terms: [] as string[], freqs: [] as number[] })),
+    );
+    this.fieldIndexes.forEach((field, f) => {
+      for (const [term, postings] of field.postings) {
+        for (let i = 0; i < postings.length; i++) {
+          const doc = perDoc[postings.slots[i] as number]?.[f];
+          doc?.terms.push(term);
+          doc?.freqs.push(postings.freqs[i] as number);
+        }
+      }
+    });
+    this.docTerms = perDoc.map((fields, slot) =>
+      this.slotIds[slot] === undefined
+        ? undefined
+        : fields.map(({ terms, freqs }) => ({ terms, freqs: Uint32Array.from(freqs) })),
+    );
   }
 
   /** Per field: documents with the field, and their total length in terms. */

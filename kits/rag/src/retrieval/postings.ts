@@ -4,9 +4,20 @@
  * list stays sorted and a removal can find its entry by binary search.
  */
 export class Postings {
-  slots = new Uint32Array(4);
-  freqs = new Uint32Array(4);
-  length = 0;
+  slots: Uint32Array<ArrayBufferLike>;
+  freqs: Uint32Array<ArrayBufferLike>;
+  length: number;
+
+  /** Empty, or over given arrays (views into a bulk-built or loaded index: growing copies them). */
+  constructor(
+    slots: Uint32Array<ArrayBufferLike> = new Uint32Array(4),
+    freqs: Uint32Array<ArrayBufferLike> = new Uint32Array(4),
+    length = 0,
+  ) {
+    this.slots = slots;
+    this.freqs = freqs;
+    this.length = length;
+  }
 
   add(slot: number, freq: number): void {
     if (this.length === this.slots.length) this.grow();
@@ -38,8 +49,8 @@ export class Postings {
   }
 
   private grow(): void {
-    const slots = new Uint32Array(this.slots.length * 2);
-    const freqs = new Uint32Array(this.freqs.length * 2);
+    const slots = new Uint32Array(Math.max(4, this.slots.length * 2));
+    const freqs = new Uint32Array(Math.max(4, this.freqs.length * 2));
     slots.set(this.slots);
     freqs.set(this.freqs);
     this.slots = slots;
