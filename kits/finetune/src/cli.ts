@@ -8,7 +8,13 @@ import { type Command, printEvents, reportError, runCommand } from "@path/kit-cl
 // command. Going back there resolves their paths and lets core find their .env.
 if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
 
-const quests: Record<string, Command> = {};
+const quests: Record<string, Command> = {
+  compare: {
+    summary:
+      "base vs tuned on held-out examples: compare --base <m> --tuned <m> --on data/val.jsonl",
+    load: () => import("./quests/compare.js"),
+  },
+};
 
 const help = `GenAI Path — finetune kit (datasets, hosted fine-tuning jobs, LoRA adapters, SD LoRA data)
 
