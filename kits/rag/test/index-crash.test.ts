@@ -1,14 +1,14 @@
 import { spawn } from "node:child_process";
+import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { useTempDir } from "@path/testing";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { folderSource } from "../src/index/folder-source.js";
 import { ingest } from "../src/index/ingest.js";
-import { indexFileName } from "../src/index/open-database.js";
 import { RagIndex } from "../src/index/rag-index.js";
+import type { FileRecord } from "../src/index/rag-store.js";
 import {
   embeddedTexts,
   embedModel,
@@ -48,26 +48,19 @@ function ingestAndKill(folder: string, indexFolder: string, after: number) {
   });
 }
 
-function readIndex(indexFolder: string) {
-  const db = new Database(join(indexFolder, indexFileName), { readonly: true });
-  try {
-    const integrity = db.pragma("integrity_check", { simple: true });
-    const files = db.prepare("SELECT path, status FROM files").all() as Array<{
-      path: string;
-      status: string;
-    }>;
-    const chunks = db.prepare("SELECT path, hash, text FROM chunks").all() as Array<{
-      path: string;
-      hash: string;
-      text: string;
-    }>;
-    const vectorHashes = new Set(
-      (db.prepare("SELECT hash FROM vectors").all() as Array<{ hash: string }>).map((r) => r.hash),
-    );
-    return { integrity, files, chunks, vectorHashes };
-  } finally {
-    db.close();
+/** What a reader sees: opening the index replays the journal the killed process left. */
+async function readIndex(indexFolder: string) {
+  const index = RagIndex.open(indexFolder);
+  const files = [];
+  const chunks = [];
+  for (const path of await index.paths()) {
+    files.push((await index.fileRecord(path)) as FileRecord);
+    chunks.push(...(await index.chunksOf(path)));
   }
+  const vectorHashes = new Set((await index.vectorsOf(chunks.map((chunk) => chunk.hash))).keys());
+  const stats = await index.stats();
+  await index.close();
+  return { files, chunks, vectorHashes, stats };
 }
 
 describe("kill -9 in the middle of an ingest", () => {
@@ -84,8 +77,7 @@ describe("kill -9 in the middle of an ingest", () => {
     const killed = await ingestAndKill(folder, indexFolder, 4);
     expect(killed.signal, killed.stderr).toBe("SIGKILL");
 
-    const crashed = readIndex(indexFolder);
-    expect(crashed.integrity).toBe("ok");
+    const crashed = await readIndex(indexFolder);
     const indexed = crashed.files.filter((file) => file.status === "indexed").map((f) => f.path);
     expect(indexed.length).toBeGreaterThanOrEqual(4);
     expect(indexed.length).toBeLessThan(fileCount);
@@ -110,9 +102,15 @@ describe("kill -9 in the middle of an ingest", () => {
     expect(again).toHaveLength(3 * (fileCount - indexed.length));
     expect(again.filter((text) => storedTexts.has(text))).toEqual([]);
 
-    const completed = readIndex(indexFolder);
+    const completed = await readIndex(indexFolder);
     expect(completed.files).toHaveLength(fileCount);
     expect(completed.chunks).toHaveLength(3 * fileCount);
     expect(completed.vectorHashes.size).toBe(3 * fileCount);
+    expect(completed.stats.vectors).toBe(3 * fileCount);
+    // The ingest ended by writing the next generation: the journal is empty again.
+    const journals = (await readdir(indexFolder)).filter((name) => name.startsWith("gen-"));
+    const current = journals.sort().at(-1) as string;
+    const journal = await readFile(join(indexFolder, current, "journal.jsonl"), "utf8");
+    expect(journal).toBe("");
   }, 60_000);
 });

@@ -14,5 +14,5 @@ await ingest({
   batchSize: 2,
   onProgress: (progress) => console.log(JSON.stringify(progress)),
 });
-index.close();
+await index.close();
 console.log("done");

@@ -1,8 +1,8 @@
-import type Database from "better-sqlite3";
 import type { Chunk } from "../ingest/document.js";
-import { Bm25Index } from "../retrieval/bm25.js";
+import type { Bm25Index } from "../retrieval/bm25.js";
 import { VectorIndex } from "../retrieval/vector-search.js";
-import { chunkFields, readTermList, unpackTerms } from "./chunk-terms.js";
+import type { Generation } from "./generation.js";
+import type { LiveContent } from "./live-content.js";
 
 /**
  * What a search needs in memory: both indexes keyed by chunk id, each loaded on its first read
@@ -15,80 +15,50 @@ export interface SearchState {
   chunk(id: string): Chunk | undefined;
 }
 
-export interface ChunkRow {
-  id: string;
-  path: string;
-  headings: string;
-  line_start: number;
-  line_end: number;
-  text: string;
-  hash: string;
-  tokens: number;
-}
-
-export function loadSearchState(
-  db: Database.Database,
-  dimensions: number | undefined,
-): SearchState {
-  let bm25: Bm25Index | undefined;
+/**
+ * Straight from the generation's files when nothing changed since it was written (the BM25
+ * arrays load in place, the vectors are one read); otherwise from the live content, which
+ * merges the journal in.
+ */
+export function searchStateOf(options: {
+  base: Generation | undefined;
+  analyzer: string;
+  dimensions: number | undefined;
+  live: () => LiveContent;
+}): SearchState {
+  const { base, dimensions } = options;
+  const savedBm25 = base?.bm25(options.analyzer);
+  if (base && savedBm25) {
+    let rowOf: Map<string, number> | undefined;
+    let vectors: VectorIndex | undefined;
+    return {
+      bm25: savedBm25,
+      get vectors() {
+        if (dimensions === undefined) return undefined;
+        vectors ??= VectorIndex.fromSnapshot(dimensions, base.rows().ids, base.vectors());
+        return vectors;
+      },
+      chunk(id) {
+        rowOf ??= new Map(base.rows().ids.map((chunkId, row) => [chunkId, row]));
+        const row = rowOf.get(id);
+        return row === undefined ? undefined : base.chunk(row);
+      },
+    };
+  }
+  const content = options.live();
+  const byId = new Map(content.chunks.map((chunk) => [chunk.id, chunk]));
   let vectors: VectorIndex | undefined;
-  const readChunk = db.prepare<[string], ChunkRow>("SELECT * FROM chunks WHERE id = ?");
   return {
-    get bm25() {
-      bm25 ??= loadBm25(db);
-      return bm25;
-    },
+    bm25: content.bm25(),
     get vectors() {
       if (dimensions === undefined) return undefined;
-      vectors ??= loadVectors(db, dimensions);
+      vectors ??= VectorIndex.fromSnapshot(
+        dimensions,
+        content.chunks.map((chunk) => chunk.id),
+        content.vectors,
+      );
       return vectors;
     },
-    chunk(id) {
-      const row = readChunk.get(id);
-      return row && toChunk(row);
-    },
-  };
-}
-
-function loadBm25(db: Database.Database): Bm25Index {
-  const bm25 = new Bm25Index({ fields: chunkFields });
-  const termList = readTermList(db);
-  const rows = db.prepare<[], { id: string; terms: Buffer }>(
-    "SELECT id, terms FROM chunks ORDER BY rowid",
-  );
-  for (const row of rows.iterate()) bm25.addCounts(row.id, unpackTerms(row.terms, termList));
-  return bm25;
-}
-
-/** Packs the blobs straight into one Float32Array (blobs need not be 4-byte aligned). */
-function loadVectors(db: Database.Database, dimensions: number): VectorIndex {
-  const rows = db
-    .prepare<[], { id: string; vector: Buffer }>(
-      "SELECT c.id, v.vector FROM chunks c JOIN vectors v ON v.hash = c.hash ORDER BY c.rowid",
-    )
-    .all();
-  const withVector = rows.filter((row) => row.vector.length === dimensions * 4);
-  const packed = new Float32Array(withVector.length * dimensions);
-  const bytes = new Uint8Array(packed.buffer);
-  withVector.forEach((row, i) => {
-    bytes.set(row.vector, i * dimensions * 4);
-  });
-  return VectorIndex.fromSnapshot(
-    dimensions,
-    withVector.map((row) => row.id),
-    packed,
-  );
-}
-
-export function toChunk(row: ChunkRow): Chunk {
-  return {
-    id: row.id,
-    path: row.path,
-    headings: JSON.parse(row.headings) as string[],
-    lineStart: row.line_start,
-    lineEnd: row.line_end,
-    text: row.text,
-    hash: row.hash,
-    tokens: row.tokens,
+    chunk: (id) => byId.get(id),
   };
 }
