@@ -180,6 +180,10 @@ describe.concurrent("compare", { timeout: processTimeout }, () => {
       env: env({ ollama, openai }, deepseek),
     });
     expect(result.code).toBe(0);
+    // DeepSeek takes no seed: said once, not once a row.
+    expect(result.stderr.match(/^note: .*$/gm)).toEqual([
+      "note: deepseek:deepseek-chat: deepseek ignores seed.",
+    ]);
     const printed = JSON.parse(result.stdout);
     expect(printed.totals.judge).toMatchObject({ baseWins: 0, tunedWins: 2, ties: 1, failed: 0 });
     // Row 1 showed the base answer as A, row 2 the tuned one: both verdicts favour tuned.

@@ -1,6 +1,6 @@
 import { type Cost, generateText, type Message, type TextModel } from "@path/core";
 import { errorMessage } from "@path/kit-cli";
-import { endsTheRun, type FailedAnswer, type Sampling } from "./model-answer.js";
+import { endsTheRun, type FailedAnswer, type Sampling, warningsOf } from "./model-answer.js";
 
 /** The judge's instructions, word for word; the report shows them so a reader can weigh the verdicts. */
 export const judgeInstructions = `You compare two answers to the same conversation against a reference answer.
@@ -28,6 +28,7 @@ export interface Verdict {
   inputTokens?: number;
   outputTokens?: number;
   cost?: Cost;
+  warnings?: string[];
 }
 
 /** The message the judge gets for one example, after {@link judgeInstructions}. */
@@ -71,6 +72,7 @@ export async function askJudge(
       inputTokens: result.usage.inputTokens,
       outputTokens: result.usage.outputTokens,
       cost: result.cost,
+      ...warningsOf(result),
     };
   } catch (error) {
     if (signal.aborted || endsTheRun(error, firstExample)) throw error;

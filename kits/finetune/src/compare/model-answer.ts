@@ -9,6 +9,8 @@ export interface ModelAnswer {
   /** Undefined when the price table does not know the model (a fine-tuned one, usually). */
   cost?: Cost;
   durationMs: number;
+  /** What the provider could not honour (a seed it ignores, say), when anything. */
+  warnings?: string[];
 }
 
 /** A call that failed: the one-line message, kept on its row. */
@@ -56,6 +58,7 @@ export async function askModel(
       outputTokens: result.usage.outputTokens,
       cost: result.cost,
       durationMs: result.durationMs,
+      ...warningsOf(result),
     };
   } catch (error) {
     if (signal.aborted || endsTheRun(error, firstExample)) throw error;
@@ -66,4 +69,11 @@ export async function askModel(
 /** The call failed: its row keeps the error instead of an answer (or a verdict). */
 export function failed<T extends object>(outcome: T | FailedAnswer): outcome is FailedAnswer {
   return "error" in outcome;
+}
+
+/** `{ warnings }` when the call had any, else nothing, so rows stay short. */
+export function warningsOf(result: { warnings: { message: string }[] }): { warnings?: string[] } {
+  return result.warnings.length > 0
+    ? { warnings: result.warnings.map((warning) => warning.message) }
+    : {};
 }

@@ -105,6 +105,7 @@ export async function main(argv: string[]): Promise<number> {
       `could not write into ${directory} (${saved.recovered.reason}); saved here instead\n`,
     );
   }
+  for (const note of notes(report)) process.stderr.write(`note: ${note}\n`);
   if (values.json) printJson({ ...report, saved: { markdown: markdownPath, json: jsonPath } });
   else process.stdout.write(`${summary(report)}\nsaved ${markdownPath}\n  and ${jsonPath}\n`);
 
@@ -173,6 +174,23 @@ function summary(report: ComparisonReport): string {
     judgeLine,
     stopped,
   ].join("");
+}
+
+/** Each model's warnings once, however many rows repeated them. */
+function notes(report: ComparisonReport): string[] {
+  const seen = new Set<string>();
+  for (const row of report.rows) {
+    const calls = [
+      [report.models.base, row.base],
+      [report.models.tuned, row.tuned],
+      [report.models.judge, row.verdict],
+    ] as const;
+    for (const [model, outcome] of calls) {
+      if (!outcome || failed(outcome)) continue;
+      for (const warning of outcome.warnings ?? []) seen.add(`${model}: ${warning}`);
+    }
+  }
+  return [...seen];
 }
 
 function answerText(row: ComparisonRow, side: "base" | "tuned"): string {
