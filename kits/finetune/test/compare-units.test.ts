@@ -5,7 +5,7 @@ import { useTempDir } from "@path/testing";
 import { describe, expect, it } from "vitest";
 import { isExactMatch, normaliseAnswer } from "../src/compare/exact-match.js";
 import { readHeldOutExamples } from "../src/compare/held-out-examples.js";
-import { answerAFor, judgeQuestion } from "../src/compare/judge.js";
+import { answerAFor, conversationText, judgeQuestion } from "../src/compare/judge.js";
 import type { ComparisonReport } from "../src/compare/report.js";
 import { reportMarkdown } from "../src/compare/report-markdown.js";
 import type { ComparisonRow } from "../src/compare/run-comparison.js";
@@ -61,15 +61,11 @@ describe("readHeldOutExamples", () => {
 describe("the judge's question", () => {
   it("takes turns on which model is A and lays out the conversation, reference and answers", () => {
     expect([0, 1, 2, 3].map(answerAFor)).toEqual(["base", "tuned", "base", "tuned"]);
-    const question = judgeQuestion(
-      [
-        { role: "system", content: "Be brief." },
-        { role: "user", content: "2+2?" },
-      ],
-      "4",
-      "four",
-      "5",
-    );
+    const conversation = conversationText([
+      { role: "system", content: "Be brief." },
+      { role: "user", content: "2+2?" },
+    ]);
+    const question = judgeQuestion(conversation, "4", "four", "5");
     expect(question).toBe(
       "Conversation:\nsystem: Be brief.\nuser: 2+2?\n\nReference answer:\n4\n\nAnswer A:\nfour\n\nAnswer B:\n5",
     );

@@ -218,6 +218,10 @@ describe.concurrent("compare", { timeout: processTimeout }, () => {
     );
     expect(markdown).toContain("## How the judge was asked");
     expect(markdown).toContain(printed.judge.instructions);
+    expect(markdown).toContain('"enum": [\n        "A",\n        "B",\n        "tie"\n      ]');
+    expect(markdown).toContain(
+      "> **system:** You answer in one short sentence.\n>\n> **user:** What is LoRA?",
+    );
   });
 
   it("keeps comparing when a model fails mid-run, the error on its row", async () => {

@@ -31,9 +31,18 @@ export interface Verdict {
   warnings?: string[];
 }
 
+/** An example's turns as the judge reads them: `role: text`, one a line. */
+export function conversationText(prompt: Message[]): string {
+  return prompt.map((message) => `${message.role}: ${message.content}`).join("\n");
+}
+
 /** The message the judge gets for one example, after {@link judgeInstructions}. */
-export function judgeQuestion(prompt: Message[], reference: string, a: string, b: string): string {
-  const conversation = prompt.map((message) => `${message.role}: ${message.content}`).join("\n");
+export function judgeQuestion(
+  conversation: string,
+  reference: string,
+  a: string,
+  b: string,
+): string {
   return `Conversation:\n${conversation}\n\nReference answer:\n${reference}\n\nAnswer A:\n${a}\n\nAnswer B:\n${b}`;
 }
 
@@ -58,7 +67,7 @@ export async function askJudge(
     const result = await generateText<{ closer: "A" | "B" | "tie"; reason: string }>({
       model: judge,
       system: judgeInstructions,
-      prompt: judgeQuestion(input.prompt, input.reference, a, b),
+      prompt: judgeQuestion(conversationText(input.prompt), input.reference, a, b),
       schema: verdictSchema,
       ...sampling,
       signal,

@@ -61,6 +61,10 @@ export function reportMarkdown(report: ComparisonReport): string {
       "and for each example, as the user message (answers A and B take turns between the models; each row says which was A):",
       "",
       fenced(report.judge.questionTemplate),
+      "",
+      "Its answer must match this JSON schema (sent on the wire where the provider takes one, else in the prompt):",
+      "",
+      fenced(JSON.stringify(report.judge.schema, null, 2), "json"),
     );
   }
   return `${lines.join("\n")}\n`;
@@ -70,7 +74,8 @@ function rowMarkdown(row: ComparisonRow, number: number): string[] {
   const lines = [
     `### ${number} · line ${row.line}`,
     "",
-    ...row.prompt.map((message) => `> **${message.role}:** ${inline(text(message))}`),
+    // A quote paragraph per turn: consecutive `>` lines would run together into one.
+    row.prompt.map((message) => `> **${message.role}:** ${inline(text(message))}`).join("\n>\n"),
     "",
     `**Reference:** ${inline(row.reference)}`,
     "",
@@ -116,7 +121,7 @@ function inline(value: string): string {
     .replace(/\r?\n/g, "<br>");
 }
 
-function fenced(value: string): string {
+function fenced(value: string, language = "text"): string {
   const fence = value.includes("```") ? "````" : "```";
-  return `${fence}text\n${value}\n${fence}`;
+  return `${fence}${language}\n${value}\n${fence}`;
 }

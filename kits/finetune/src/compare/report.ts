@@ -1,6 +1,6 @@
 import type { TextModel } from "@path/core";
 import type { HeldOutExample } from "./held-out-examples.js";
-import { judgeInstructions, judgeQuestion } from "./judge.js";
+import { judgeInstructions, judgeQuestion, verdictSchema } from "./judge.js";
 import type { Sampling } from "./model-answer.js";
 import type { ComparisonModels, ComparisonRow } from "./run-comparison.js";
 import { type ComparisonTotals, comparisonTotals } from "./totals.js";
@@ -16,8 +16,8 @@ export interface ComparisonReport {
   examples: number;
   /** Ctrl-C ended the run early: the rows are the ones finished before it. */
   interrupted: boolean;
-  /** What the judge was told, word for word, and the shape of each question. */
-  judge?: { instructions: string; questionTemplate: string };
+  /** What the judge was told, word for word, the answer's schema and the shape of each question. */
+  judge?: { instructions: string; schema: typeof verdictSchema; questionTemplate: string };
   totals: ComparisonTotals;
   rows: ComparisonRow[];
 }
@@ -51,8 +51,9 @@ export function comparisonReport(input: {
       ? {
           judge: {
             instructions: judgeInstructions,
+            schema: verdictSchema,
             questionTemplate: judgeQuestion(
-              [{ role: "user", content: "<the example's turns, one per line>" }],
+              "<the example's turns before its last answer, one a line as role: text>",
               "<the example's last assistant turn>",
               "<one model's answer>",
               "<the other model's answer>",
