@@ -22,6 +22,15 @@ export class SignCodes {
     encode(bitsOf(vectors, offset, this.dimensions), this.codes, row * this.words);
   }
 
+  /** Writes the codes of the first `rows` rows of a packed matrix at once (how an index loads). */
+  setAll(vectors: Float32Array, rows: number): void {
+    if (rows * this.words > this.codes.length) this.grow(rows * this.words);
+    const bits = new Uint32Array(vectors.buffer, vectors.byteOffset, rows * this.dimensions);
+    for (let row = 0; row < rows; row++) {
+      encodeAt(bits, row * this.dimensions, this.dimensions, this.codes, row * this.words);
+    }
+  }
+
   /** Copies the code of row `from` into row `to` (a removal moves the last row into a hole). */
   move(from: number, to: number): void {
     this.codes.copyWithin(to * this.words, from * this.words, (from + 1) * this.words);
@@ -80,11 +89,20 @@ function bitsOf(vectors: Float32Array, offset: number, dimensions: number): Uint
 }
 
 function encode(bits: Uint32Array, out: Uint32Array, at: number): void {
-  const dimensions = bits.length;
+  encodeAt(bits, 0, bits.length, out, at);
+}
+
+function encodeAt(
+  bits: Uint32Array,
+  from: number,
+  dimensions: number,
+  out: Uint32Array,
+  at: number,
+): void {
   for (let w = 0, i = 0; i < dimensions; w++) {
     let word = 0;
     const end = Math.min(i + 32, dimensions);
-    for (let bit = 0; i < end; i++, bit++) word |= (((bits[i] as number) >>> 31) ^ 1) << bit;
+    for (let bit = 0; i < end; i++, bit++) word |= (((bits[from + i] as number) >>> 31) ^ 1) << bit;
     out[at + w] = word >>> 0;
   }
 }

@@ -123,6 +123,7 @@ export class VectorIndex {
     };
   }
 
+  /** An index over packed vectors, used in place (not copied): do not change them after. */
   static fromSnapshot(
     dimensions: number,
     ids: readonly string[],
@@ -134,12 +135,12 @@ export class VectorIndex {
       );
     }
     const index = new VectorIndex(dimensions, ids.length);
-    index.data.set(vectors);
+    index.data = vectors; // used in place: adding past the end copies it first
     ids.forEach((id, row) => {
       index.rowIds.push(id);
       index.rowOf.set(id, row);
-      index.codes.set(row, vectors, row * dimensions);
     });
+    index.codes.setAll(vectors, ids.length);
     return index;
   }
 
