@@ -2,12 +2,8 @@
  * The image kit's command line: `npm run image -- <quest> [args]`. Each quest is one short file;
  * this only picks the file and turns errors into exit codes.
  */
-import { type Command, printEvents, reportError, runCommand } from "@path/kit-cli";
+import { type Command, runKit } from "@path/kit-cli";
 import { imageHint } from "./shared/image-hint.js";
-
-// npm runs workspace scripts inside kits/image-sd; INIT_CWD is where the person typed the
-// command. Going back there puts ./output/ beside them and lets core find their .env.
-if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
 
 const quests: Record<string, Command> = {
   generate: {
@@ -47,11 +43,4 @@ ${Object.entries(quests)
 
 Run \`npm run image -- <quest> --help\` for a quest's options.`;
 
-const argv = process.argv.slice(2);
-const stopPrinting = printEvents();
-const code = await runCommand(argv, quests, { help }).catch((error: unknown) =>
-  reportError(error, { debug: argv.includes("--debug"), hint: imageHint }),
-);
-stopPrinting();
-// Exit once stdout is flushed: an idle keep-alive socket must not keep a finished command waiting.
-process.stdout.write("", () => process.exit(code));
+await runKit(quests, { help, hint: imageHint });

@@ -2,12 +2,8 @@
  * The text kit's command line: `npm run text -- <quest> [args]`, `npm start -- "<prompt>"`.
  * Each quest is one short file; this only picks the file and turns errors into exit codes.
  */
-import { type Command, printEvents, reportError, runCommand } from "@path/kit-cli";
+import { type Command, runKit } from "@path/kit-cli";
 import { textHint } from "./shared/text-hint.js";
-
-// npm runs workspace scripts inside kits/text; INIT_CWD is where the person typed the command.
-// Going back there puts ./output/ beside them and lets core find their .env (read from the cwd).
-if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
 
 const quests: Record<string, Command> = {
   ask: { summary: "one prompt, one streamed answer", load: () => import("./01-ask.js") },
@@ -37,12 +33,4 @@ ${Object.entries(quests)
 
 Run \`npm run text -- <quest> --help\` for a quest's options.`;
 
-const argv = process.argv.slice(2);
-const stopPrinting = printEvents({ showModel: argv[0] === "compare" });
-const code = await runCommand(argv, quests, { help }).catch((error: unknown) =>
-  reportError(error, { debug: argv.includes("--debug"), hint: textHint }),
-);
-stopPrinting();
-// Exit once stdout is flushed: an idle keep-alive socket or a loaded local model must not
-// keep a finished command waiting.
-process.stdout.write("", () => process.exit(code));
+await runKit(quests, { help, hint: textHint, showModel: (argv) => argv[0] === "compare" });

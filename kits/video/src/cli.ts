@@ -2,11 +2,7 @@
  * The video kit's command line: `npm run video -- <quest> [args]`. Each quest is one short file;
  * this only picks the file and turns errors into exit codes.
  */
-import { type Command, printEvents, reportError, runCommand } from "@path/kit-cli";
-
-// npm runs workspace scripts inside kits/video; INIT_CWD is where the person typed the
-// command. Going back there puts ./output/ beside them and lets core find their .env.
-if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
+import { type Command, runKit } from "@path/kit-cli";
 
 const quests: Record<string, Command> = {
   make: {
@@ -45,11 +41,4 @@ command again (or \`resume\`) to pick it up.
 
 Run \`npm run video -- <quest> --help\` for a quest's options.`;
 
-const argv = process.argv.slice(2);
-const stopPrinting = printEvents();
-const code = await runCommand(argv, quests, { help }).catch((error: unknown) =>
-  reportError(error, { debug: argv.includes("--debug") }),
-);
-stopPrinting();
-// Exit once stdout is flushed: an idle keep-alive socket must not keep a finished command waiting.
-process.stdout.write("", () => process.exit(code));
+await runKit(quests, { help });

@@ -24,6 +24,7 @@ export { readInputFile } from "./read-input-file.js";
 export { readStdin, stdinIsPiped } from "./read-stdin.js";
 export { reportError } from "./report-error.js";
 export { type Command, type RunCommandOptions, runCommand } from "./run-command.js";
+export { type RunKitOptions, runKit } from "./run-kit.js";
 export {
   type FileToSave,
   type SavedOrRecovered,
