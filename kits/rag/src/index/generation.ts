@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Chunk } from "../ingest/document.js";
@@ -31,6 +31,12 @@ export interface GenerationContent {
   bm25: Buffer;
 }
 
+interface Rows {
+  ids: string[];
+  hashes: string[];
+  offsets: number[];
+}
+
 /** A generation that does not match its manifest. */
 export class GenerationDamage extends Error {}
 
@@ -48,11 +54,15 @@ export async function writeGeneration(
   content: GenerationContent,
 ): Promise<void> {
   await mkdir(folder, { recursive: true });
+  const lines = content.chunks.map((chunk) => Buffer.from(`${JSON.stringify(chunk)}\n`));
+  const offsets = [0];
+  for (const line of lines) offsets.push((offsets.at(-1) as number) + line.length);
   const files: Record<string, Uint8Array | string> = {
-    "chunks.jsonl": content.chunks.map((chunk) => `${JSON.stringify(chunk)}\n`).join(""),
+    "chunks.jsonl": Buffer.concat(lines),
     "rows.json": JSON.stringify({
       ids: content.chunks.map((chunk) => chunk.id),
       hashes: content.chunks.map((chunk) => chunk.hash),
+      offsets,
     }),
     "vectors.f32": new Uint8Array(
       content.vectors.buffer,
@@ -82,9 +92,7 @@ export async function writeGeneration(
  */
 export class Generation {
   readonly manifest: Manifest;
-  private rowsCache: { ids: string[]; hashes: string[] } | undefined;
-  private chunkBytes: Buffer | undefined;
-  private lineStarts: Uint32Array | undefined;
+  private rowsCache: Rows | undefined;
   private vectorCache: Float32Array | undefined;
 
   constructor(readonly folder: string) {
@@ -102,30 +110,43 @@ export class Generation {
     this.manifest = manifest;
   }
 
-  rows(): { ids: string[]; hashes: string[] } {
-    this.rowsCache ??= JSON.parse(readFileSync(join(this.folder, "rows.json"), "utf8"));
-    const rows = this.rowsCache as { ids: string[]; hashes: string[] };
-    if (rows.ids.length !== this.manifest.chunks) throw new GenerationDamage("rows.json is short");
+  /** Chunk ids, text hashes and the byte offset of each row in chunks.jsonl. */
+  rows(): Rows {
+    this.rowsCache ??= JSON.parse(readFileSync(join(this.folder, "rows.json"), "utf8")) as Rows;
+    const rows = this.rowsCache;
+    if (rows.ids.length !== this.manifest.chunks || rows.offsets.length !== rows.ids.length + 1) {
+      throw new GenerationDamage("rows.json does not match the manifest");
+    }
     return rows;
   }
 
+  /** One chunk, read from its byte range (an ask reads a handful, never the whole file). */
   chunk(row: number): Chunk {
-    if (!this.chunkBytes || !this.lineStarts) {
-      const bytes = readFileSync(join(this.folder, "chunks.jsonl"));
-      const starts = new Uint32Array(this.manifest.chunks + 1);
-      let at = 0;
-      for (let i = 0; i < this.manifest.chunks; i++) {
-        starts[i] = at;
-        at = bytes.indexOf(10, at) + 1;
-        if (at === 0) throw new GenerationDamage("chunks.jsonl has fewer rows than the manifest");
-      }
-      starts[this.manifest.chunks] = at;
-      this.chunkBytes = bytes;
-      this.lineStarts = starts;
+    return this.chunks(row, row + 1)[0] as Chunk;
+  }
+
+  /** Rows [start, end), read as one byte range. */
+  chunks(start: number, end: number): Chunk[] {
+    const { offsets } = this.rows();
+    const from = offsets[start] as number;
+    const bytes = Buffer.alloc((offsets[end] as number) - from);
+    const fd = openSync(join(this.folder, "chunks.jsonl"), "r");
+    try {
+      readSync(fd, bytes, 0, bytes.length, from);
+    } finally {
+      closeSync(fd);
     }
-    const start = this.lineStarts[row] as number;
-    const end = (this.lineStarts[row + 1] as number) - 1;
-    return JSON.parse(this.chunkBytes.toString("utf8", start, end)) as Chunk;
+    return Array.from(
+      { length: end - start },
+      (_, i) =>
+        JSON.parse(
+          bytes.toString(
+            "utf8",
+            (offsets[start + i] as number) - from,
+            (offsets[start + i + 1] as number) - from,
+          ),
+        ) as Chunk,
+    );
   }
 
   /** The vector matrix, one row per chunk. */

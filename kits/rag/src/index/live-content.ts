@@ -53,8 +53,7 @@ export function liveContent(options: {
     if (file.chunks) {
       for (const { terms, ...chunk } of file.chunks) take(chunk, () => terms.map(toCounts));
     } else if (file.rows && base) {
-      for (let row = file.rows[0]; row < file.rows[1]; row++) {
-        const chunk = base.chunk(row);
+      for (const chunk of base.chunks(file.rows[0], file.rows[1])) {
         take(chunk, () => saved?.termCounts(chunk.id) ?? countChunkTerms(chunk).map(mapCounts));
       }
     }

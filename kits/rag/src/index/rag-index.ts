@@ -351,8 +351,7 @@ export class RagIndex implements RagStore {
     if (!file) return [];
     if (file.chunks) return file.chunks.map(({ terms: _terms, ...chunk }) => chunk);
     const [start, end] = file.rows ?? [0, 0];
-    const base = this.base as Generation;
-    return Array.from({ length: end - start }, (_, i) => base.chunk(start + i));
+    return (this.base as Generation).chunks(start, end);
   }
 
   private chunkCount(file: LiveFile): number {
