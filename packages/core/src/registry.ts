@@ -35,6 +35,8 @@ export interface ProviderEntry {
   isConfigured(): boolean;
   /** One line saying how to configure it, shown when nothing is configured. */
   setup: string;
+  /** The settings it reads: its key(s) and the URL of its server, for `npm run doctor`. */
+  variables?: { keys?: string[]; url?: string };
   /** Only a fallback: chosen when nothing else is configured (the embedded `local` provider). */
   fallback?: boolean;
   /** For a fallback: false when it cannot run a job on this machine (its engine or model is not there). */

@@ -27,6 +27,7 @@ const openAICompatible: ProviderEntry[] = openAICompatiblePresets.map((preset) =
   defaultModels: preset.defaultModels,
   isConfigured: () =>
     readSetting(preset.keyOptional ? preset.baseURLVariable : preset.apiKeyVariable) !== undefined,
+  variables: { keys: [preset.apiKeyVariable], url: preset.baseURLVariable },
   setup: preset.keyOptional
     ? `set ${preset.baseURLVariable} to any OpenAI-compatible server (vLLM, LM Studio, a gateway) and name the model, e.g. ${preset.id}:my-model`
     : `set ${preset.apiKeyVariable} (get a key at ${preset.keyUrl})`,
@@ -58,6 +59,7 @@ const huggingFace: ProviderEntry = {
     video: "Wan-AI/Wan2.2-T2V-A14B",
   },
   isConfigured: () => readSetting("HF_TOKEN") !== undefined,
+  variables: { keys: ["HF_TOKEN"], url: "HF_ENDPOINT" },
   setup: "set HF_TOKEN (get a token at https://huggingface.co/settings/tokens)",
   load: async () => (await import("./hf/hf-provider.js")).createHuggingFace(),
 };
@@ -67,6 +69,7 @@ const ollama: ProviderEntry = {
   jobs: ["text", "embed"],
   defaultModels: { text: "qwen2.5:0.5b", embed: "nomic-embed-text" },
   isConfigured: () => readSetting("OLLAMA_HOST") !== undefined,
+  variables: { url: "OLLAMA_HOST" },
   setup:
     "install Ollama (https://ollama.com), run `ollama pull qwen2.5:0.5b`, then set OLLAMA_HOST=127.0.0.1:11434",
   load: async () => (await import("./ollama/ollama-provider.js")).createOllama(),
@@ -77,6 +80,7 @@ const a1111: ProviderEntry = {
   jobs: ["image"],
   defaultModels: { image: "default" },
   isConfigured: () => readSetting("A1111_URL") !== undefined,
+  variables: { url: "A1111_URL" },
   setup:
     "start AUTOMATIC1111 / Forge WebUI with the API on (./webui.sh --api), then set A1111_URL=http://127.0.0.1:7860",
   load: async () => (await import("./a1111/a1111-provider.js")).createA1111(),
@@ -87,6 +91,7 @@ const comfyui: ProviderEntry = {
   jobs: ["image", "video"],
   defaultModels: { image: "default", video: "wan2.2-t2v" },
   isConfigured: () => readSetting("COMFYUI_URL") !== undefined,
+  variables: { url: "COMFYUI_URL" },
   setup:
     "start ComfyUI locally (python main.py, or the desktop app) with a checkpoint in models/checkpoints, then set COMFYUI_URL=http://127.0.0.1:8188",
   load: async () => (await import("./comfyui/comfyui-provider.js")).createComfyUI(),
@@ -159,6 +164,7 @@ const miniMax: ProviderEntry = {
   jobs: ["speech", "music", "video"],
   defaultModels: { speech: "speech-02-hd", music: "music-2.6", video: "MiniMax-Hailuo-02" },
   isConfigured: () => readSetting("MINIMAX_API_KEY") !== undefined,
+  variables: { keys: ["MINIMAX_API_KEY"], url: "MINIMAX_BASE_URL" },
   setup:
     "set MINIMAX_API_KEY (get a key at https://platform.minimax.io; for a 中国大陆 key from https://platform.minimaxi.com also set MINIMAX_BASE_URL=https://api.minimaxi.com)",
   load: async () => (await import("./minimax/minimax-provider.js")).createMiniMax(),
@@ -170,6 +176,7 @@ const elevenLabs: ProviderEntry = {
   jobs: ["speech", "music"],
   defaultModels: { speech: "eleven_multilingual_v2", music: "music_v1" },
   isConfigured: () => readSetting("ELEVENLABS_API_KEY") !== undefined,
+  variables: { keys: ["ELEVENLABS_API_KEY"], url: "ELEVENLABS_BASE_URL" },
   setup: "set ELEVENLABS_API_KEY (get a key at https://elevenlabs.io/app/settings/api-keys)",
   load: async () => (await import("./elevenlabs/elevenlabs-provider.js")).createElevenLabs(),
 };
@@ -182,6 +189,7 @@ const kling: ProviderEntry = {
   defaultModels: { video: "kling-v2-5-turbo" },
   isConfigured: () =>
     readSetting("KLING_ACCESS_KEY") !== undefined && readSetting("KLING_SECRET_KEY") !== undefined,
+  variables: { keys: ["KLING_ACCESS_KEY", "KLING_SECRET_KEY"], url: "KLING_BASE_URL" },
   setup:
     "set KLING_ACCESS_KEY and KLING_SECRET_KEY (create them at https://app.klingai.com/global/dev); a 中国大陆 account also sets KLING_BASE_URL=https://api-beijing.klingai.com",
   load: async () => (await import("./kling/kling-provider.js")).createKling(),
@@ -193,6 +201,7 @@ const runway: ProviderEntry = {
   jobs: ["video"],
   defaultModels: { video: "gen4_turbo" },
   isConfigured: () => readSetting("RUNWAYML_API_SECRET") !== undefined,
+  variables: { keys: ["RUNWAYML_API_SECRET"], url: "RUNWAYML_BASE_URL" },
   setup:
     "set RUNWAYML_API_SECRET (get a key at https://dev.runwayml.com/; the API bills prepaid credits, $0.01 each)",
   load: async () => (await import("./runway/runway-provider.js")).createRunway(),
