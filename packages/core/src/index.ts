@@ -18,6 +18,7 @@ export {
   sha256OfFile,
 } from "./download/index.js";
 export { cosineSimilarity, type EmbedOptions, type EmbedResult, embed } from "./embed/embed.js";
+export { findCommand } from "./providers/system/find-command.js";
 export * from "./errors.js";
 export {
   type Cost,
