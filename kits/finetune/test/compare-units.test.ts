@@ -42,7 +42,7 @@ describe("readHeldOutExamples", () => {
   it("says what to do about a missing or empty file", async () => {
     const missing = join(folder(), "nope.jsonl");
     await expect(readHeldOutExamples(missing)).rejects.toThrow(
-      `${missing} does not exist; give the val.jsonl that build wrote`,
+      `${missing} does not exist; give a chat JSONL file such as data/val.jsonl`,
     );
     const empty = join(folder(), "empty.jsonl");
     await writeFile(empty, "\n\n");

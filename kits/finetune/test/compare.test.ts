@@ -266,7 +266,7 @@ describe.concurrent("compare", { timeout: processTimeout }, () => {
     const result = await compare(models, cwd, { env: env({ ollama, openai }) });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'error: data/val.jsonl has 3 bad lines: line 2 is not JSON; line 3 has no assistant turn to compare against; line 4 message 1 has role "bot" (system, user or assistant). Fix them (npm run finetune -- check data/val.jsonl lists each one) and run again.\n',
+      'error: data/val.jsonl has 3 bad lines: line 2 is not JSON; line 3 has no assistant turn to compare against; line 4 message 1 has role "bot" (system, user or assistant). Fix them and run again: no model was asked.\n',
     );
     expect(openai.requests).toHaveLength(0);
   });

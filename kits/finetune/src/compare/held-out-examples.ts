@@ -37,7 +37,9 @@ export async function readHeldOutExamples(path: string): Promise<HeldOutExample[
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT")
-      throw new InvalidInputError(`${path} does not exist; give the val.jsonl that build wrote`);
+      throw new InvalidInputError(
+        `${path} does not exist; give a chat JSONL file such as data/val.jsonl`,
+      );
     if (code === "EISDIR")
       throw new InvalidInputError(`${path} is a folder; give a .jsonl file such as data/val.jsonl`);
     throw error;
@@ -46,7 +48,7 @@ export async function readHeldOutExamples(path: string): Promise<HeldOutExample[
     const shown = problems.slice(0, 5).join("; ");
     const more = problems.length > 5 ? `; and ${problems.length - 5} more` : "";
     throw new InvalidInputError(
-      `${path} has ${problems.length} bad line${problems.length === 1 ? "" : "s"}: ${shown}${more}. Fix them (npm run finetune -- check ${path} lists each one) and run again.`,
+      `${path} has ${problems.length} bad line${problems.length === 1 ? "" : "s"}: ${shown}${more}. Fix them and run again: no model was asked.`,
     );
   }
   if (examples.length === 0) {

@@ -34,7 +34,7 @@ Saves the report as Markdown and JSON (compare-<date>.md/.json, never overwritin
 Options:
       --base <provider:model>   the model before fine-tuning, e.g. openai:gpt-4.1-mini
       --tuned <provider:model>  the model after, e.g. openai:ft:gpt-4.1-mini:my-org::abc123
-      --on <file.jsonl>         held-out examples, one {"messages":[…]} per line (build's val.jsonl)
+      --on <file.jsonl>         held-out examples, one {"messages":[…]} per line (data/val.jsonl)
       --judge <provider:model>  also ask this chat model which answer is closer to the reference
       --limit <n>               only the first n examples
       --seed <n>                the sampling seed both models get (default 1)
@@ -43,7 +43,8 @@ Options:
       --debug                   show stack traces on errors
   -h, --help                    this help
 
-Ctrl-C stops after the example being asked and saves the rows finished so far (exit 130).`;
+Ctrl-C stops at once and saves the rows finished so far; the example being asked is left
+out (exit 130).`;
 
 const flags = {
   base: { type: "string" },
