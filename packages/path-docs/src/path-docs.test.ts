@@ -1,0 +1,71 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readBlock } from "./page-blocks.js";
+import { normalise, repositoryRoot, runStep } from "./run-step.js";
+import { sourceExcerpt } from "./source-excerpt.js";
+import { steps } from "./steps.js";
+
+const folders = ["docs/path", "docs/zh/path"];
+const page = (folder: string, id: string) =>
+  readFileSync(join(repositoryRoot, folder, `${id}.md`), "utf8");
+
+describe.concurrent("each path page shows what its commands print today", () => {
+  for (const step of steps) {
+    it(`${step.id}: the commands run and print what the English and 中文 pages show`, async () => {
+      const output = normalise(await runStep(step));
+      for (const folder of folders) {
+        const shown = readBlock(page(folder, step.id), "captured");
+        expect(shown, `${folder}/${step.id}.md has no captured block`).toBeDefined();
+        expect(
+          normalise(shown as string),
+          `${folder}/${step.id}.md: run npm run capture -w @path/path-docs`,
+        ).toBe(output);
+        for (const command of step.commands) expect(shown).toContain(`$ ${command.shown}`);
+      }
+    }, 60_000);
+  }
+});
+
+describe("the path pages", () => {
+  it("quote the kit source as it is now", () => {
+    for (const step of steps) {
+      for (const folder of folders) {
+        expect(readBlock(page(folder, step.id), "source"), `${folder}/${step.id}.md`).toBe(
+          sourceExcerpt(step),
+        );
+      }
+    }
+  });
+
+  it("link only to files that exist, in both languages", () => {
+    const pages = [
+      "README.md",
+      "README.zh.md",
+      ...folders.flatMap((folder) =>
+        readdirSync(join(repositoryRoot, folder)).map((name) => join(folder, name)),
+      ),
+    ].filter((file) => existsSync(join(repositoryRoot, file)));
+    const broken: string[] = [];
+    for (const file of pages) {
+      const text = readFileSync(join(repositoryRoot, file), "utf8");
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^(https?:|mailto:|#)/.test(target as string)) continue;
+        const path = resolve(
+          repositoryRoot,
+          dirname(file),
+          (target as string).split("#")[0] as string,
+        );
+        if (!existsSync(path)) broken.push(`${file} → ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it("exist as a pair for every step, English and 中文", () => {
+    for (const folder of folders) {
+      const names = readdirSync(join(repositoryRoot, folder)).filter((name) => /^\d\d-/.test(name));
+      expect(names.sort(), folder).toEqual(steps.map((step) => `${step.id}.md`).sort());
+    }
+  });
+});

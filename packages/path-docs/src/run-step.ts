@@ -1,0 +1,55 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type FakeServer, runKitCli, startFakeOpenAI } from "@path/testing";
+import type { Step } from "./steps.js";
+
+export const repositoryRoot = fileURLToPath(new URL("../../../", import.meta.url));
+
+/**
+ * Runs a step's commands as a learner would (each kit's CLI as a process, in a fresh folder,
+ * keys pointing at the project's fakes) and returns what the terminal shows: each command
+ * after `$ `, its output, then its dim summary lines (stderr).
+ */
+export async function runStep(step: Step): Promise<string> {
+  const fakes: FakeServer[] = [];
+  const env: Record<string, string> = {};
+  let openai: FakeServer | undefined;
+  if (step.fakes.includes("openai")) {
+    openai = await startFakeOpenAI();
+    fakes.push(openai);
+    Object.assign(env, { OPENAI_API_KEY: "sk-path-demo", OPENAI_BASE_URL: openai.url });
+  }
+  const folder = await mkdtemp(join(tmpdir(), "path-step-"));
+  try {
+    const parts: string[] = [];
+    for (const command of step.commands) {
+      for (const reply of command.replies ?? []) openai?.inject({ reply, times: 1 });
+      const result = await runKitCli(command.args, {
+        entry: join(repositoryRoot, "kits", command.kit, "src", "cli.ts"),
+        cwd: folder,
+        env: { ...env, NO_COLOR: "1" },
+        ...(command.input === undefined ? {} : { input: command.input }),
+      });
+      if (result.code !== 0) {
+        throw new Error(`${command.shown} exited ${result.code}: ${result.stderr.trim()}`);
+      }
+      parts.push(`$ ${command.shown}\n${result.stdout}${result.stderr}`.trimEnd());
+    }
+    return `${parts.join("\n\n")}\n`;
+  } finally {
+    await Promise.all(fakes.map((fake) => fake.close()));
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** What may differ between two honest runs: times, token timings, folders, ports, dates. */
+export function normalise(output: string): string {
+  return output
+    .replace(/\d+(\.\d+)? ?(ms|s)\b/g, "<time>")
+    .replace(/(\/tmp|\/var\/folders)\/[\w./-]+/g, "<folder>")
+    .replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:<port>")
+    .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}[:-]\d{2}([:-]\d{2})?(\.\d+)?Z?/g, "<date>")
+    .replace(/[ \t]+$/gm, "");
+}

@@ -1,0 +1,95 @@
+/**
+ * The learning path's steps whose pages show captured output: for each, the commands a
+ * learner types, how they are run here (the kit's CLI against the project's fakes, so the
+ * output is real and repeatable), and the lines of kit source the page quotes.
+ */
+export type Fake = "openai";
+
+export interface StepCommand {
+  /** What the page shows after `$ `. */
+  shown: string;
+  /** The kit whose CLI runs it, and the arguments after `npm run <kit> --`. */
+  kit: string;
+  args: string[];
+  /** Typed in, for quests that read stdin (a chat). */
+  input?: string;
+  /**
+   * What the fake model answers, in order, one per chat call (the fake's scripted reply): the
+   * kit's own behaviour — streaming, validation, the summary line — is real either way.
+   */
+  replies?: string[];
+}
+
+export interface Step {
+  /** The page's file name without `.md`, in docs/path/ and docs/zh/path/. */
+  id: string;
+  fakes: Fake[];
+  commands: StepCommand[];
+  /** The source the page quotes: a file and a 1-based inclusive line range. */
+  source: { file: string; from: number; to: number };
+}
+
+const model = ["--model", "openai:gpt-4o-mini"];
+
+export const steps: Step[] = [
+  {
+    id: "01-first-call",
+    fakes: ["openai"],
+    commands: [
+      {
+        shown: 'npm start -- "用三句话解释什么是生成式 AI" --model openai:gpt-4o-mini',
+        kit: "text",
+        args: ["ask", "用三句话解释什么是生成式 AI", ...model],
+        replies: [
+          "生成式 AI 是一类能根据学到的规律创造新内容的人工智能。它从大量文本、图片或声音中学习模式，再按你的提示写出文章、画出图片或合成语音。它不是在检索现成答案，而是在逐字生成最可能的下一部分。",
+        ],
+      },
+    ],
+    source: { file: "kits/text/src/01-ask.ts", from: 34, to: 51 },
+  },
+  {
+    id: "02-prompts",
+    fakes: ["openai"],
+    commands: [
+      {
+        shown:
+          'npm run text -- prompt translator --var language=English "你好，世界" --model openai:gpt-4o-mini',
+        kit: "text",
+        args: ["prompt", "translator", "--var", "language=English", "你好，世界", ...model],
+        replies: ["Hello, world!"],
+      },
+      {
+        shown:
+          'npm run text -- json "王小明，电话 138-0000-1234，邮箱 xm@example.com" --schema contact --model openai:gpt-4o-mini',
+        kit: "text",
+        args: [
+          "json",
+          "王小明，电话 138-0000-1234，邮箱 xm@example.com",
+          "--schema",
+          "contact",
+          ...model,
+        ],
+        replies: ['{"name":"王小明","phone":"138-0000-1234","email":"xm@example.com"}'],
+      },
+    ],
+    source: { file: "kits/text/src/02-prompt.ts", from: 73, to: 93 },
+  },
+  {
+    id: "03-chat",
+    fakes: ["openai"],
+    commands: [
+      {
+        shown:
+          "printf '我叫小林，在学 RAG\\n我叫什么名字？\\n' | npm run text -- chat --model openai:gpt-4o-mini",
+        kit: "text",
+        args: ["chat", ...model],
+        input: "我叫小林，在学 RAG\n我叫什么名字？\n",
+        replies: [
+          "你好小林！RAG 是先检索、再生成：把你的资料里相关的段落找出来，交给模型回答。",
+          "你叫小林——这句话还在我们的对话记录里，每一轮都会整段发给模型。",
+        ],
+      },
+    ],
+    source: { file: "kits/text/src/03-chat.ts", from: 72, to: 91 },
+  },
+];
