@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import {
   cancelOnCtrlC,
   dim,
@@ -84,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
       `${changed} files read (${report.added.length} new, ${report.changed.length} changed), ${report.unchanged} unchanged, ${report.removed.length} removed · ${report.chunks} passages, ${report.embedded} embedded, ${report.reused} reused · ${report.embedModel}\n`,
     );
     process.stdout.write(
-      `${dim(`the index in ${indexDir} holds ${stats.files} files, ${stats.chunks} passages`)}\n`,
+      `${dim(`the index in ${relative(process.cwd(), indexDir) || "."} holds ${stats.files} files, ${stats.chunks} passages`)}\n`,
     );
     for (const { path, note } of report.notes)
       process.stderr.write(`${dim(`note: ${path}: ${note}`)}\n`);
