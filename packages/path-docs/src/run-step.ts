@@ -1,6 +1,6 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type FakeServer, runKitCli, startFakeOpenAI } from "@path/testing";
 import type { Step } from "./steps.js";
@@ -22,6 +22,10 @@ export async function runStep(step: Step): Promise<string> {
     Object.assign(env, { OPENAI_API_KEY: "sk-path-demo", OPENAI_BASE_URL: openai.url });
   }
   const folder = await mkdtemp(join(tmpdir(), "path-step-"));
+  for (const [path, text] of Object.entries(step.files ?? {})) {
+    await mkdir(dirname(join(folder, path)), { recursive: true });
+    await writeFile(join(folder, path), text);
+  }
   try {
     const parts: string[] = [];
     for (const command of step.commands) {
@@ -35,7 +39,10 @@ export async function runStep(step: Step): Promise<string> {
       if (result.code !== 0) {
         throw new Error(`${command.shown} exited ${result.code}: ${result.stderr.trim()}`);
       }
-      parts.push(`$ ${command.shown}\n${result.stdout}${result.stderr}`.trimEnd());
+      const printed = command.stderrFirst
+        ? `${result.stderr}${result.stdout}`
+        : `${result.stdout}${result.stderr}`;
+      parts.push(`$ ${command.shown}\n${printed}`.trimEnd());
     }
     return `${parts.join("\n\n")}\n`;
   } finally {

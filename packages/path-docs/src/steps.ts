@@ -18,12 +18,16 @@ export interface StepCommand {
    * kit's own behaviour — streaming, validation, the summary line — is real either way.
    */
   replies?: string[];
+  /** Progress goes to stderr before the result: show it first (an ingest, a download). */
+  stderrFirst?: boolean;
 }
 
 export interface Step {
   /** The page's file name without `.md`, in docs/path/ and docs/zh/path/. */
   id: string;
   fakes: Fake[];
+  /** Files put in the folder the commands run in (a learner's notes), by relative path. */
+  files?: Record<string, string>;
   commands: StepCommand[];
   /** The source the page quotes: a file and a 1-based inclusive line range. */
   source: { file: string; from: number; to: number };
@@ -91,5 +95,32 @@ export const steps: Step[] = [
       },
     ],
     source: { file: "kits/text/src/03-chat.ts", from: 72, to: 91 },
+  },
+  {
+    id: "10-rag",
+    fakes: ["openai"],
+    files: {
+      "my-notes/lora.md":
+        "# LoRA 笔记\n\n## 原理\n\nLoRA 冻结原模型的权重，只训练两个低秩矩阵 A 和 B，它们的乘积加到原权重上。\n\n## 怎么选秩\n\n秩 r 通常取 8 或 16；数据少时 r 小一些更不容易过拟合。alpha 一般设为 r 的两倍。\n",
+      "my-notes/rag.md":
+        "# RAG\n\nRetrieval-augmented generation finds the passages that match a question and gives them to the model with the question, so the answer can cite them.\n",
+    },
+    commands: [
+      {
+        shown: "npm run rag -- ingest ./my-notes --embed-model openai:text-embedding-3-small",
+        kit: "rag",
+        args: ["ingest", "./my-notes", "--embed-model", "openai:text-embedding-3-small"],
+        stderrFirst: true,
+      },
+      {
+        shown: 'npm run rag -- ask "LoRA 的秩怎么选？" --model openai:gpt-4o-mini',
+        kit: "rag",
+        args: ["ask", "LoRA 的秩怎么选？", ...model],
+        replies: [
+          "秩 r 通常取 8 或 16，数据少时取小一些，不容易过拟合 [1]；alpha 一般设为 r 的两倍 [1]。",
+        ],
+      },
+    ],
+    source: { file: "kits/rag/src/answer/answer-prompt.ts", from: 76, to: 97 },
   },
 ];
