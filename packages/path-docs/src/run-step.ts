@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type FakeServer, runKitCli, startFakeOpenAI } from "@path/testing";
+import { type FakeServer, runKitCli, startFakeHuggingFace, startFakeOpenAI } from "@path/testing";
 import type { Step } from "./steps.js";
 
 export const repositoryRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -21,7 +21,17 @@ export async function runStep(step: Step): Promise<string> {
     fakes.push(openai);
     Object.assign(env, { OPENAI_API_KEY: "sk-path-demo", OPENAI_BASE_URL: openai.url });
   }
+  if (step.fakes.includes("hf")) {
+    const hf = await startFakeHuggingFace({ token: "hf_path_demo" });
+    fakes.push(hf);
+    Object.assign(env, {
+      HF_TOKEN: "hf_path_demo",
+      HF_ROUTER_URL: hf.origin,
+      HF_ENDPOINT: hf.origin,
+    });
+  }
   const folder = await mkdtemp(join(tmpdir(), "path-step-"));
+  env.GENAI_CACHE_DIR = join(folder, ".cache");
   for (const [path, text] of Object.entries(step.files ?? {})) {
     await mkdir(dirname(join(folder, path)), { recursive: true });
     await writeFile(join(folder, path), text);
@@ -31,7 +41,13 @@ export async function runStep(step: Step): Promise<string> {
     for (const command of step.commands) {
       for (const reply of command.replies ?? []) openai?.inject({ reply, times: 1 });
       const result = await runKitCli(command.args, {
-        entry: join(repositoryRoot, "kits", command.kit, "src", "cli.ts"),
+        entry: join(
+          repositoryRoot,
+          command.kit === "local" ? "packages" : "kits",
+          command.kit,
+          "src",
+          "cli.ts",
+        ),
         cwd: folder,
         env: { ...env, NO_COLOR: "1" },
         ...(command.input === undefined ? {} : { input: command.input }),
@@ -42,7 +58,10 @@ export async function runStep(step: Step): Promise<string> {
       const printed = command.stderrFirst
         ? `${result.stderr}${result.stdout}`
         : `${result.stdout}${result.stderr}`;
-      parts.push(`$ ${command.shown}\n${printed}`.trimEnd());
+      // The folder the commands ran in is where the learner types them.
+      parts.push(
+        `$ ${command.shown}\n${printed.replaceAll(env.GENAI_CACHE_DIR, "~/.cache/genai-path/models").replaceAll(folder, "~/genai-path")}`.trimEnd(),
+      );
     }
     return `${parts.join("\n\n")}\n`;
   } finally {
@@ -57,6 +76,6 @@ export function normalise(output: string): string {
     .replace(/\d+(\.\d+)? ?(ms|s)\b/g, "<time>")
     .replace(/(\/tmp|\/var\/folders)\/[\w./-]+/g, "<folder>")
     .replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:<port>")
-    .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}[:-]\d{2}([:-]\d{2})?(\.\d+)?Z?/g, "<date>")
+    .replace(/\d{4}-\d{2}-\d{2}([T ]\d{2}[:-]\d{2}([:-]\d{2})?(\.\d+)?Z?)?/g, "<date>")
     .replace(/[ \t]+$/gm, "");
 }

@@ -3,12 +3,12 @@
  * learner types, how they are run here (the kit's CLI against the project's fakes, so the
  * output is real and repeatable), and the lines of kit source the page quotes.
  */
-export type Fake = "openai";
+export type Fake = "openai" | "hf";
 
 export interface StepCommand {
   /** What the page shows after `$ `. */
   shown: string;
-  /** The kit whose CLI runs it, and the arguments after `npm run <kit> --`. */
+  /** The kit whose CLI runs it (`local`: the embedded provider's), and the arguments after `npm run <kit> --`. */
   kit: string;
   args: string[];
   /** Typed in, for quests that read stdin (a chat). */
@@ -122,5 +122,70 @@ export const steps: Step[] = [
       },
     ],
     source: { file: "kits/rag/src/answer/answer-prompt.ts", from: 76, to: 97 },
+  },
+  {
+    id: "04-image-prompts",
+    fakes: [],
+    commands: [
+      {
+        shown:
+          'npm run image -- prompt "a chinese dragon" --style guofeng --lighting golden-hour --camera wide --weight dragon:1.3 --negative anime',
+        kit: "image-sd",
+        args: [
+          "prompt",
+          "a chinese dragon",
+          "--style",
+          "guofeng",
+          "--lighting",
+          "golden-hour",
+          "--camera",
+          "wide",
+          "--weight",
+          "dragon:1.3",
+          "--negative",
+          "anime",
+        ],
+      },
+    ],
+    source: { file: "kits/image-sd/src/prompt-builder/presets.ts", from: 1, to: 20 },
+  },
+  {
+    id: "05-sd-online",
+    fakes: ["hf"],
+    commands: [
+      {
+        shown:
+          'npm run image -- generate "舞龙, 春节, 红灯笼 --ar 16:9 --seed 7" --model hf:black-forest-labs/FLUX.1-schnell',
+        kit: "image-sd",
+        args: [
+          "generate",
+          "舞龙, 春节, 红灯笼 --ar 16:9 --seed 7",
+          "--model",
+          "hf:black-forest-labs/FLUX.1-schnell",
+        ],
+        stderrFirst: true,
+      },
+    ],
+    source: { file: "kits/image-sd/src/shared/run-generation.ts", from: 26, to: 41 },
+  },
+  {
+    id: "07-speech",
+    fakes: [],
+    commands: [
+      {
+        shown:
+          'npm run music -- speak "欢迎来到生成式 AI 的世界" --voice zh --model system:espeak-ng',
+        kit: "music",
+        args: ["speak", "欢迎来到生成式 AI 的世界", "--voice", "zh", "--model", "system:espeak-ng"],
+        stderrFirst: true,
+      },
+    ],
+    source: { file: "kits/music/src/quests/speak.ts", from: 95, to: 117 },
+  },
+  {
+    id: "09-local-models",
+    fakes: [],
+    commands: [{ shown: "npm run local -- models list", kit: "local", args: ["models", "list"] }],
+    source: { file: "packages/local/src/catalog.ts", from: 22, to: 40 },
   },
 ];
