@@ -224,6 +224,28 @@ describe.concurrent("compare", { timeout: processTimeout }, () => {
     );
   });
 
+  it("puts a judge's answer that breaks its schema on that row, and still judges the rest", async () => {
+    const { ollama, openai } = await fakes();
+    const deepseek = await fakeOpenAI();
+    // Core asks once more with the schema's issues; both answers miss it.
+    deepseek.inject(
+      { reply: "The second one, clearly." },
+      { reply: JSON.stringify({ closer: "second" }) },
+      { reply: JSON.stringify({ closer: "tie", reason: "Both equally far." }) },
+    );
+    const cwd = await project();
+    const result = await compare([...models, "--judge", judge, "--limit", "2"], cwd, {
+      env: env({ ollama, openai }, deepseek),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ {3}1 │ .*│ failed$/m);
+    expect(result.stdout).toMatch(/^line 1: the judge failed: .+$/m);
+    const { json } = await savedReport(cwd);
+    expect(json.rows[0].verdict.error).toMatch(/^the judge failed: /);
+    expect(json.rows[1].verdict).toMatchObject({ closer: "tie", answerA: "tuned" });
+    expect(json.totals.judge).toMatchObject({ ties: 1, failed: 1, baseWins: 0, tunedWins: 0 });
+  });
+
   it("keeps comparing when a model fails mid-run, the error on its row", async () => {
     const { ollama, openai } = await fakes();
     openai.inject(

@@ -1,6 +1,11 @@
 import { type Cost, generateText, type Message, type TextModel } from "@path/core";
-import { errorMessage } from "@path/kit-cli";
-import { endsTheRun, type FailedAnswer, type Sampling, warningsOf } from "./model-answer.js";
+import {
+  endsTheRun,
+  type FailedAnswer,
+  rowError,
+  type Sampling,
+  warningsOf,
+} from "./model-answer.js";
 
 /** The judge's instructions, word for word; the report shows them so a reader can weigh the verdicts. */
 export const judgeInstructions = `You compare two answers to the same conversation against a reference answer.
@@ -85,6 +90,6 @@ export async function askJudge(
     };
   } catch (error) {
     if (signal.aborted || endsTheRun(error, firstExample)) throw error;
-    return { error: `the judge failed: ${errorMessage(error)}` };
+    return { error: `the judge failed: ${rowError(error)}` };
   }
 }

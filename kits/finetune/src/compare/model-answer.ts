@@ -62,7 +62,7 @@ export async function askModel(
     };
   } catch (error) {
     if (signal.aborted || endsTheRun(error, firstExample)) throw error;
-    return { error: errorMessage(error) };
+    return { error: rowError(error) };
   }
 }
 
@@ -76,4 +76,9 @@ export function warningsOf(result: { warnings: { message: string }[] }): { warni
   return result.warnings.length > 0
     ? { warnings: result.warnings.map((warning) => warning.message) }
     : {};
+}
+
+/** An error as one line, to sit in a table row. */
+export function rowError(error: unknown): string {
+  return errorMessage(error).replace(/\s*\n\s*/g, " ");
 }
