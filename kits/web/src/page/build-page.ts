@@ -45,6 +45,7 @@ async function bundle(): Promise<Page> {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>GenAI Path</title>
+<link rel="icon" href="data:,">
 <style>${css}</style>
 </head>
 <body>
