@@ -49,11 +49,15 @@ export function chatView(): HTMLElement {
   const modelHint = el("p", { class: "hint", id: "model-hint" });
   const systemInput = el("textarea", { id: "system", rows: "2" });
   const templateSelect = el("select", { id: "template" });
+  // Focusable so a keyboard can scroll a long conversation.
   const messages = el("div", {
     class: "messages",
     role: "log",
     "aria-live": "polite",
     id: "messages",
+    tabindex: "0",
+    "aria-label": t("messages"),
+    "data-i18n-label": "messages",
   });
   const composer = el("textarea", {
     id: "composer",
@@ -136,6 +140,11 @@ export function chatView(): HTMLElement {
         ),
       ),
     );
+    // The default may be a provider without its key: start on a model that can answer.
+    if (modelSelect.selectedOptions[0]?.disabled) {
+      const firstReady = [...modelSelect.options].find((option) => !option.disabled);
+      if (firstReady) modelSelect.value = firstReady.value;
+    }
     const missing = models.filter((model) => !model.ready && model.why);
     const hints = [...new Set(missing.map((model) => `${model.provider}: ${model.why}`))];
     modelHint.textContent = hints.join(" · ");
