@@ -2,8 +2,14 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type FakeServer, runKitCli, startFakeHuggingFace, startFakeOpenAI } from "@path/testing";
-import type { Step } from "./steps.js";
+import {
+  type FakeServer,
+  runKitCli,
+  startFakeHuggingFace,
+  startFakeMiniMax,
+  startFakeOpenAI,
+} from "@path/testing";
+import { previousFile, type Step } from "./steps.js";
 
 export const repositoryRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -13,7 +19,7 @@ export const repositoryRoot = fileURLToPath(new URL("../../../", import.meta.url
  * after `$ `, its output, then its dim summary lines (stderr).
  */
 export async function runStep(step: Step): Promise<string> {
-  const fakes: FakeServer[] = [];
+  const fakes: Array<{ close(): Promise<void> }> = [];
   const env: Record<string, string> = {};
   let openai: FakeServer | undefined;
   if (step.fakes.includes("openai")) {
@@ -30,17 +36,26 @@ export async function runStep(step: Step): Promise<string> {
       HF_ENDPOINT: hf.origin,
     });
   }
+  if (step.fakes.includes("minimax")) {
+    const minimax = await startFakeMiniMax({ apiKey: "mm-path-demo" });
+    fakes.push(minimax);
+    Object.assign(env, { MINIMAX_API_KEY: "mm-path-demo", MINIMAX_BASE_URL: minimax.url });
+  }
   const folder = await mkdtemp(join(tmpdir(), "path-step-"));
   env.GENAI_CACHE_DIR = join(folder, ".cache");
+  // Video jobs are recorded beside the run, and the fake's jobs finish without long waits.
+  Object.assign(env, { GENAI_JOBS_DIR: join(folder, ".jobs"), GENAI_VIDEO_POLL_MS: "5" });
   for (const [path, text] of Object.entries(step.files ?? {})) {
     await mkdir(dirname(join(folder, path)), { recursive: true });
     await writeFile(join(folder, path), text);
   }
   try {
     const parts: string[] = [];
+    let previous = "";
     for (const command of step.commands) {
       for (const reply of command.replies ?? []) openai?.inject({ reply, times: 1 });
-      const result = await runKitCli(command.args, {
+      const args = command.args.map((arg) => (arg === previousFile ? previous : arg));
+      const result = await runKitCli(args, {
         entry: join(
           repositoryRoot,
           command.kit === "local" ? "packages" : "kits",
@@ -53,8 +68,11 @@ export async function runStep(step: Step): Promise<string> {
         ...(command.input === undefined ? {} : { input: command.input }),
       });
       if (result.code !== 0) {
-        throw new Error(`${command.shown} exited ${result.code}: ${result.stderr.trim()}`);
+        throw new Error(
+          `${command.shown} exited ${result.code}: ${result.stderr.trim()} ${result.stdout}`,
+        );
       }
+      previous = result.stdout.trim().split("\n").at(-1) ?? "";
       const printed = command.stderrFirst
         ? `${result.stderr}${result.stdout}`
         : `${result.stdout}${result.stderr}`;
@@ -70,9 +88,11 @@ export async function runStep(step: Step): Promise<string> {
   }
 }
 
-/** What may differ between two honest runs: times, token timings, folders, ports, dates. */
+/** What may differ between two honest runs: times, rates, progress part-way, folders, ports, dates. */
 export function normalise(output: string): string {
   return output
+    .replace(/^.*\[#*-+\].*\n/gm, "") // a progress bar part-way: how far it got depends on timing
+    .replace(/\d+(\.\d+)? ?[KMG]?B\/s\b/g, "<rate>")
     .replace(/\d+(\.\d+)? ?(ms|s)\b/g, "<time>")
     .replace(/(\/tmp|\/var\/folders)\/[\w./-]+/g, "<folder>")
     .replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:<port>")

@@ -1,9 +1,11 @@
+import { fakeImage } from "@path/testing";
+
 /**
  * The learning path's steps whose pages show captured output: for each, the commands a
  * learner types, how they are run here (the kit's CLI against the project's fakes, so the
  * output is real and repeatable), and the lines of kit source the page quotes.
  */
-export type Fake = "openai" | "hf";
+export type Fake = "openai" | "hf" | "minimax";
 
 export interface StepCommand {
   /** What the page shows after `$ `. */
@@ -26,14 +28,17 @@ export interface Step {
   /** The page's file name without `.md`, in docs/path/ and docs/zh/path/. */
   id: string;
   fakes: Fake[];
-  /** Files put in the folder the commands run in (a learner's notes), by relative path. */
-  files?: Record<string, string>;
+  /** Files put in the folder the commands run in (a learner's notes, a picture), by relative path. */
+  files?: Record<string, string | Uint8Array>;
   commands: StepCommand[];
   /** The source the page quotes: a file and a 1-based inclusive line range. */
   source: { file: string; from: number; to: number };
 }
 
 const model = ["--model", "openai:gpt-4o-mini"];
+
+/** In `args`: the file the previous command printed last (what a shell glob in `shown` finds). */
+export const previousFile = "{previous file}";
 
 export const steps: Step[] = [
   {
@@ -187,5 +192,73 @@ export const steps: Step[] = [
     fakes: [],
     commands: [{ shown: "npm run local -- models list", kit: "local", args: ["models", "list"] }],
     source: { file: "packages/local/src/catalog.ts", from: 22, to: 40 },
+  },
+  {
+    id: "06-lyrics-song",
+    fakes: ["openai", "minimax"],
+    commands: [
+      {
+        shown:
+          'npm run music -- lyrics "春节里一条可爱的小龙" --lang zh --structure verse,chorus --model openai:gpt-4o-mini',
+        kit: "music",
+        args: [
+          "lyrics",
+          "春节里一条可爱的小龙",
+          "--lang",
+          "zh",
+          "--structure",
+          "verse,chorus",
+          ...model,
+        ],
+        replies: [
+          '{"title": "小龙过年", "style": "upbeat c-pop, 110 bpm, bright synths, female vocal", "sections": [{"tag": "Verse", "lines": ["红灯笼挂满了小巷", "一条小龙探出了头", "它说今年我来守岁", "鞭炮声里它不害羞"]}, {"tag": "Chorus", "lines": ["小龙小龙过新年", "饺子圆圆笑声甜", "一起许个小心愿", "明年还要再见面"]}]}',
+        ],
+        stderrFirst: true,
+      },
+      {
+        shown:
+          'npm run music -- song output/lyrics-*-小龙过年.md --style "upbeat c-pop, 110 bpm, female vocal" --duration 30 --model minimax:music-2.6',
+        kit: "music",
+        args: [
+          "song",
+          previousFile,
+          "--style",
+          "upbeat c-pop, 110 bpm, female vocal",
+          "--duration",
+          "30",
+          "--model",
+          "minimax:music-2.6",
+        ],
+        stderrFirst: true,
+      },
+    ],
+    source: { file: "kits/music/src/lyrics/lyrics-schema.ts", from: 1, to: 12 },
+  },
+  {
+    id: "08-video",
+    fakes: ["openai"],
+    files: {
+      "output/dragon.png": fakeImage({ prompt: "a red paper dragon", width: 1280, height: 720 }),
+    },
+    commands: [
+      {
+        shown:
+          'npm run video -- animate output/dragon.png "the dragon flaps its wings and flies off" --seconds 4 --model openai:sora-2 --yes',
+        kit: "video",
+        args: [
+          "animate",
+          "output/dragon.png",
+          "the dragon flaps its wings and flies off",
+          "--seconds",
+          "4",
+          "--model",
+          "openai:sora-2",
+          "--yes",
+        ],
+        stderrFirst: true,
+      },
+      { shown: "npm run video -- jobs", kit: "video", args: ["jobs"] },
+    ],
+    source: { file: "kits/video/src/shared/run-video-job.ts", from: 27, to: 54 },
   },
 ];
