@@ -136,12 +136,14 @@ function describe(
     ],
     ["sidecar", sidecarPath],
   ];
-  const lines = rows
-    .filter(([, value]) => value !== undefined && value !== null && value !== "")
-    .map(
-      ([key, value]) => `${key.padEnd(10)}${String(value).replaceAll("\n", `\n${" ".repeat(10)}`)}`,
-    );
+  const shown = rows.filter(([, value]) => value !== undefined && value !== null && value !== "");
+  // Labels line up, however long an extra WebUI key is ("schedule type").
+  const width = Math.max(10, ...shown.map(([key]) => key.length + 1));
+  const lines = shown.map(
+    ([key, value]) =>
+      `${key.padEnd(width)}${String(value).replaceAll("\n", `\n${" ".repeat(width)}`)}`,
+  );
   const warnings = (sidecar?.warnings as string[] | undefined) ?? [];
-  for (const warning of warnings) lines.push(`${"warning".padEnd(10)}${warning}`);
+  for (const warning of warnings) lines.push(`${"warning".padEnd(width)}${warning}`);
   return `${lines.join("\n")}\n`;
 }
