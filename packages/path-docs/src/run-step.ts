@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 import {
   type FakeServer,
   runKitCli,
+  startFakeA1111,
+  startFakeCivitai,
   startFakeHuggingFace,
   startFakeMiniMax,
   startFakeOpenAI,
@@ -40,6 +42,16 @@ export async function runStep(step: Step): Promise<string> {
     const minimax = await startFakeMiniMax({ apiKey: "mm-path-demo" });
     fakes.push(minimax);
     Object.assign(env, { MINIMAX_API_KEY: "mm-path-demo", MINIMAX_BASE_URL: minimax.url });
+  }
+  if (step.fakes.includes("a1111")) {
+    const a1111 = await startFakeA1111();
+    fakes.push(a1111);
+    env.A1111_URL = a1111.url;
+  }
+  if (step.fakes.includes("civitai")) {
+    const civitai = await startFakeCivitai();
+    fakes.push(civitai);
+    Object.assign(env, { CIVITAI_BASE_URL: civitai.url, CIVITAI_TOKEN: "" });
   }
   const folder = await mkdtemp(join(tmpdir(), "path-step-"));
   env.GENAI_CACHE_DIR = join(folder, ".cache");

@@ -5,7 +5,7 @@ import { fakeImage } from "@path/testing";
  * learner types, how they are run here (the kit's CLI against the project's fakes, so the
  * output is real and repeatable), and the lines of kit source the page quotes.
  */
-export type Fake = "openai" | "hf" | "minimax";
+export type Fake = "openai" | "hf" | "minimax" | "a1111" | "civitai";
 
 export interface StepCommand {
   /** What the page shows after `$ `. */
@@ -260,5 +260,41 @@ export const steps: Step[] = [
       { shown: "npm run video -- jobs", kit: "video", args: ["jobs"] },
     ],
     source: { file: "kits/video/src/shared/run-video-job.ts", from: 27, to: 54 },
+  },
+  {
+    id: "11-sd-local",
+    fakes: ["a1111"],
+    commands: [
+      {
+        shown:
+          'npm run image -- generate "a red lantern in the snow --seed 42 --steps 25 --cfg 7" --model a1111:default',
+        kit: "image-sd",
+        args: [
+          "generate",
+          "a red lantern in the snow --seed 42 --steps 25 --cfg 7",
+          "--model",
+          "a1111:default",
+        ],
+        stderrFirst: true,
+      },
+      {
+        shown: "npm run image -- info output/*-a-red-lantern-in-the-snow-1-seed42.png",
+        kit: "image-sd",
+        args: ["info", previousFile],
+      },
+    ],
+    source: { file: "kits/image-sd/src/shared/save-image.ts", from: 45, to: 56 },
+  },
+  {
+    id: "12-civitai",
+    fakes: ["civitai"],
+    commands: [
+      {
+        shown: 'npm run image -- models search "pixel art" --type lora',
+        kit: "image-sd",
+        args: ["models", "search", "pixel art", "--type", "lora"],
+      },
+    ],
+    source: { file: "kits/image-sd/src/quests/models/models-search.ts", from: 69, to: 81 },
   },
 ];
