@@ -42,6 +42,8 @@ describe("the path pages", () => {
     const pages = [
       "README.md",
       "README.zh.md",
+      "docs/README.md",
+      "docs/zh/README.md",
       ...folders.flatMap((folder) =>
         readdirSync(join(repositoryRoot, folder)).map((name) => join(folder, name)),
       ),
