@@ -11,6 +11,7 @@ interface ChatBody {
   max_tokens?: number;
   max_completion_tokens?: number;
   stream_options?: { include_usage?: boolean };
+  response_format?: { type?: string; json_schema?: { schema?: Record<string, unknown> } };
 }
 
 /** GET /v1/models: the models this server can reach, in OpenAI's list shape. */
@@ -58,7 +59,14 @@ export async function chatCompletions(
   const id = `chatcmpl-${Date.now().toString(36)}`;
   const created = Math.floor(Date.now() / 1000);
   if (!body.stream) {
-    const result = await generateText(settings);
+    const format = body.response_format;
+    const schema =
+      format?.type === "json_schema"
+        ? (format.json_schema?.schema ?? { type: "object" })
+        : format?.type === "json_object"
+          ? { type: "object" }
+          : undefined;
+    const result = await generateText({ ...settings, ...(schema ? { schema } : {}) });
     sendJson(response, 200, {
       id,
       object: "chat.completion",
@@ -119,7 +127,7 @@ export async function chatCompletions(
 
 /** POST /v1/embeddings: `input` a string or a list of strings. */
 export async function embeddings(
-  body: { model?: string; input?: unknown },
+  body: { model?: string; input?: unknown; encoding_format?: string },
   response: ServerResponse,
 ): Promise<void> {
   const values = typeof body.input === "string" ? [body.input] : body.input;
@@ -129,7 +137,15 @@ export async function embeddings(
   const result = await embed({ model: body.model, values: values as string[] });
   sendJson(response, 200, {
     object: "list",
-    data: result.embeddings.map((embedding, index) => ({ object: "embedding", index, embedding })),
+    // OpenAI's own client asks for base64 (little-endian float32) unless told otherwise.
+    data: result.embeddings.map((vector, index) => ({
+      object: "embedding",
+      index,
+      embedding:
+        body.encoding_format === "base64"
+          ? Buffer.from(Float32Array.from(vector).buffer).toString("base64")
+          : vector,
+    })),
     model: body.model,
     usage: {
       prompt_tokens: result.usage.inputTokens ?? 0,
