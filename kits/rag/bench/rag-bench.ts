@@ -16,7 +16,6 @@ import type { EmbeddingModel } from "@path/core";
 import { RagIndex } from "../src/index/rag-index.js";
 import { type Retriever, search } from "../src/index/search.js";
 import type { Chunk } from "../src/ingest/document.js";
-import { searchPostgres } from "../src/postgres/pg-search.js";
 import { PgRagStore } from "../src/postgres/pg-store.js";
 import { type SyntheticCorpus, syntheticCorpus } from "./synthetic-corpus.js";
 
@@ -212,7 +211,7 @@ async function benchPostgres(corpus: SyntheticCorpus, size: number): Promise<voi
       for (const retriever of retrievers) {
         const t = await timeQueries(
           (i) =>
-            searchPostgres(pgStore, q[i]?.text as string, {
+            search(pgStore, q[i]?.text as string, {
               retriever,
               k: 10,
               queryVector: q[i]?.vector as Float32Array,

@@ -1,7 +1,7 @@
-/** push and search --pg as processes, against PGlite with pgvector behind its socket server. */
+/** Every quest with --pg, as processes, against PGlite with pgvector behind its socket server. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { useRagCli } from "./cli-helpers.js";
-import { usePostgres } from "./postgres-fixtures.js";
+import { dropRagTables, usePostgres } from "./postgres-fixtures.js";
 
 const rag = useRagCli();
 const postgres = usePostgres();
@@ -32,6 +32,45 @@ describe("rag CLI on PostgreSQL", { timeout: 180_000 }, () => {
         remote.passages.map((p: { path: string; lines: string }) => `${p.path}:${p.lines}`),
       ).toEqual(local.passages.map((p: { path: string; lines: string }) => `${p.path}:${p.lines}`));
     }
+  });
+
+  it("ingests into Postgres, re-ingests embedding nothing, answers with citations, counts and forgets there", async () => {
+    const { url, db } = postgres();
+    await dropRagTables(db);
+    const embeddings = () =>
+      rag.server.requests.filter((request) => request.path.endsWith("/embeddings")).length;
+    rag.server.reset();
+    const first = await rag.run(["ingest", "notes", "--pg", url]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/3 files read \(3 new, 0 changed\)/);
+    expect(first.stdout).toContain("the index in PostgreSQL database postgres holds 3 files");
+    const embedded = embeddings();
+    expect(embedded).toBeGreaterThan(0);
+    const again = await rag.run(["ingest", "notes", "--pg", url]);
+    expect(again.stdout).toMatch(/0 embedded/);
+    expect(embeddings()).toBe(embedded);
+
+    rag.server.inject({ reply: "LoRA trains two small low-rank matrices [1].", times: 1 });
+    const asked = await rag.run([
+      "ask",
+      "What does LoRA train?",
+      "-r",
+      "bm25",
+      "--json",
+      "--pg",
+      url,
+    ]);
+    expect(asked.code, asked.stderr).toBe(0);
+    const answer = JSON.parse(asked.stdout);
+    expect(answer.answer).toContain("[1]");
+    expect(answer.sources[0].path).toMatch(/\.md$/);
+
+    const stats = JSON.parse((await rag.run(["stats", "--json", "--pg", url])).stdout);
+    expect(stats).toMatchObject({ files: 3, location: "PostgreSQL database postgres" });
+    const path = answer.sources[0].path as string;
+    const forgot = await rag.run(["forget", path, "--pg", url]);
+    expect(forgot.code, forgot.stderr).toBe(0);
+    expect(JSON.parse((await rag.run(["stats", "--json", "--pg", url])).stdout).files).toBe(2);
   });
 
   it("says what to give when there is no database", async () => {

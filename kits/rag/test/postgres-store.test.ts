@@ -11,7 +11,6 @@ import type { FileRecord } from "../src/index/rag-store.js";
 import { type Retriever, search } from "../src/index/search.js";
 import type { Chunk } from "../src/ingest/document.js";
 import { postgresUrl } from "../src/postgres/connection.js";
-import { searchPostgres } from "../src/postgres/pg-search.js";
 import { PgRagStore } from "../src/postgres/pg-store.js";
 import { analyze } from "../src/retrieval/analyze.js";
 import { embeddingRequests, embedModel, useFakeEmbeddings, writeFiles } from "./index-fixtures.js";
@@ -80,7 +79,7 @@ describe("the Postgres store answers as the embedded index does", () => {
     it(`${retriever}: same passages in the same order, same scores`, async () => {
       for (const query of queries) {
         const expected = await search(index, query, { retriever, k: 4 });
-        const got = await searchPostgres(store, query, { retriever, k: 4 });
+        const got = await search(store, query, { retriever, k: 4 });
         expect(
           got.map((p) => p.id),
           `${retriever}: ${query}`,
@@ -95,7 +94,7 @@ describe("the Postgres store answers as the embedded index does", () => {
   }
 
   it("finds Chinese words by the kit's own segmentation (Postgres' simple parser cannot)", async () => {
-    const [best] = await searchPostgres(store, "数据库", { retriever: "bm25", k: 1 });
+    const [best] = await search(store, "数据库", { retriever: "bm25", k: 1 });
     expect(best?.path).toBe("notes/rag.md");
     expect(best?.text).toContain("向量数据库");
     const simple = await store.pool.query<{ n: string }>(
@@ -121,7 +120,7 @@ describe("the Postgres store answers as the embedded index does", () => {
 
   it("a query with no indexable terms gives no BM25 passages", async () => {
     expect(analyze("，。！")).toEqual([]);
-    expect(await searchPostgres(store, "，。！", { retriever: "bm25" })).toEqual([]);
+    expect(await search(store, "，。！", { retriever: "bm25" })).toEqual([]);
   });
 });
 
@@ -184,9 +183,9 @@ describe("incremental upsert by content hash", () => {
     expect(after[0]).toEqual({ ...before[0], line_start: 2 });
     expect(after.map((row) => row.id)).toEqual(edited.map((c) => c.id));
     expect(Number(after[1]?.doc)).toBeGreaterThan(Number(before[1]?.doc));
-    const [hit] = await searchPostgres(store, "zeta", { retriever: "bm25", k: 1 });
+    const [hit] = await search(store, "zeta", { retriever: "bm25", k: 1 });
     expect(hit?.id).toBe(edited[1]?.id);
-    expect(await searchPostgres(store, "epsilon", { retriever: "bm25" })).toEqual([]);
+    expect(await search(store, "epsilon", { retriever: "bm25" })).toEqual([]);
     await fieldStatsMatchChunks();
     expect((await await store.fileRecord(path))?.hash).toBe("v2");
   });
@@ -194,7 +193,7 @@ describe("incremental upsert by content hash", () => {
   it("a new heading above an unchanged text re-indexes that chunk's terms", async () => {
     const moved = [chunk(path, "alpha beta gamma", 2, ["Omega"]), chunk(path, "zeta eta", 4)];
     await store.commitFile(record(path, "v3"), moved, new Map(), embedModel);
-    const [hit] = await searchPostgres(store, "omega", { retriever: "bm25", k: 1 });
+    const [hit] = await search(store, "omega", { retriever: "bm25", k: 1 });
     expect(hit?.headings).toEqual(["Omega"]);
     await fieldStatsMatchChunks();
   });
@@ -240,9 +239,9 @@ describe("incremental upsert by content hash", () => {
     expect(String(error)).toContain(embedModel);
     expect(String(error)).toContain(other);
     const requestsBefore = embeddingRequests(server());
-    await expect(
-      searchPostgres(store, "rank", { model: other, retriever: "vector" }),
-    ).rejects.toThrow(/text-embedding-3-small, not openai:text-embedding-3-large/);
+    await expect(search(store, "rank", { model: other, retriever: "vector" })).rejects.toThrow(
+      /text-embedding-3-small, not openai:text-embedding-3-large/,
+    );
     expect(embeddingRequests(server())).toBe(requestsBefore);
   });
 
@@ -279,7 +278,7 @@ describe("connections", () => {
 
   it("a pool of the server's size runs searches concurrently", async () => {
     const results = await Promise.all(
-      queries.map((query) => searchPostgres(store, query, { retriever: "hybrid", k: 2 })),
+      queries.map((query) => search(store, query, { retriever: "hybrid", k: 2 })),
     );
     expect(results.every((passages) => passages.length > 0)).toBe(true);
   });

@@ -19,7 +19,7 @@ import { answerQuestion } from "../answer/answer-question.js";
 import { rerank } from "../answer/rerank.js";
 import { retrieve } from "../answer/retrieve.js";
 import { answerFlags, answerHelp, chatModel, retrieverFlag, topFlag } from "./answer-flags.js";
-import { openExistingIndex, sharedHelp } from "./index-option.js";
+import { openStore, sharedHelp } from "./index-option.js";
 import { answerSummary, sourceJson, sourcesText } from "./sources-text.js";
 
 export const help = `Usage: npm run rag -- ask "<question>" [options]
@@ -44,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     throw new UsageError('ask a question: npm run rag -- ask "what do my notes say about LoRA?"');
   const retriever = retrieverFlag(values.retriever);
   const k = topFlag(values.top);
-  const index = openExistingIndex(values.index);
+  const index = await openStore(values);
   const cancel = cancelOnCtrlC();
   try {
     const { model, contextTokens } = await chatModel(values);

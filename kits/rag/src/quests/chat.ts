@@ -14,7 +14,7 @@ import { rerank } from "../answer/rerank.js";
 import { retrieve } from "../answer/retrieve.js";
 import { type ChatTurn, rewriteQuestion } from "../answer/rewrite-question.js";
 import { answerFlags, answerHelp, chatModel, retrieverFlag, topFlag } from "./answer-flags.js";
-import { openExistingIndex, sharedHelp } from "./index-option.js";
+import { openStore, sharedHelp } from "./index-option.js";
 import { answerSummary, sourceJson, sourcesText } from "./sources-text.js";
 
 export const help = `Usage: npm run rag -- chat [options]
@@ -35,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const retriever = retrieverFlag(values.retriever);
   const k = topFlag(values.top);
-  const index = openExistingIndex(values.index);
+  const index = await openStore(values);
   const { model, contextTokens } = await chatModel(values);
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const say = (text: string) => process.stderr.write(`${dim(text)}\n`);

@@ -1,7 +1,7 @@
 /** Quest: take one file out of the index (its chunks go; vectors no chunk uses are deleted). */
 import { closestMatch, InvalidInputError } from "@path/core";
 import { parseCommandArgs, printJson, UsageError } from "@path/kit-cli";
-import { indexFlags, openExistingIndex, sharedHelp } from "./index-option.js";
+import { indexFlags, openStore, sharedHelp } from "./index-option.js";
 
 export const help = `Usage: npm run rag -- forget <path> [options]
 
@@ -20,7 +20,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const typed = positionals.join(" ").trim();
   if (!typed) throw new UsageError("say which file: npm run rag -- forget notes/old.md");
-  const index = openExistingIndex(values.index);
+  const index = await openStore(values);
   try {
     const path = storedPath(await index.paths(), typed);
     await index.forget(path);

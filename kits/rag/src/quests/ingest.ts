@@ -11,6 +11,9 @@ import {
 import { folderSource } from "../index/folder-source.js";
 import { ingest } from "../index/ingest.js";
 import { RagIndex } from "../index/rag-index.js";
+import type { RagStore } from "../index/rag-store.js";
+import { postgresUrl } from "../postgres/connection.js";
+import { PgRagStore } from "../postgres/pg-store.js";
 import { indexFlags, indexFolder, sharedHelp } from "./index-option.js";
 
 export const help = `Usage: npm run rag -- ingest <folder> [options]
@@ -51,8 +54,11 @@ export async function main(argv: string[]): Promise<number> {
     ...(maxTokens === undefined ? {} : { maxTokens }),
     ...(overlapTokens === undefined ? {} : { overlapTokens }),
   });
-  const isNew = !RagIndex.exists(indexDir);
-  const index = RagIndex.open(indexDir);
+  const onPostgres = values.pg !== undefined;
+  const isNew = !onPostgres && !RagIndex.exists(indexDir);
+  const index: RagStore = onPostgres
+    ? await PgRagStore.open({ url: postgresUrl(values.pg) })
+    : RagIndex.open(indexDir);
   const progress = progressLine();
   let closed = false;
   const cancel = cancelOnCtrlC();
@@ -74,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
     if (values.json) {
       printJson({
         ...report,
-        index: indexDir,
+        index: onPostgres ? stats.location : indexDir,
         total: { files: stats.files, chunks: stats.chunks },
       });
       return report.failed.length > 0 ? 1 : 0;
@@ -84,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
       `${changed} files read (${report.added.length} new, ${report.changed.length} changed), ${report.unchanged} unchanged, ${report.removed.length} removed · ${report.chunks} passages, ${report.embedded} embedded, ${report.reused} reused · ${report.embedModel}\n`,
     );
     process.stdout.write(
-      `${dim(`the index in ${relative(process.cwd(), indexDir) || "."} holds ${stats.files} files, ${stats.chunks} passages`)}\n`,
+      `${dim(`the index in ${onPostgres ? stats.location : relative(process.cwd(), indexDir) || "."} holds ${stats.files} files, ${stats.chunks} passages`)}\n`,
     );
     for (const { path, note } of report.notes)
       process.stderr.write(`${dim(`note: ${path}: ${note}`)}\n`);

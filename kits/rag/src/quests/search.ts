@@ -4,12 +4,9 @@
  *   npm run rag -- search "LoRA rank" --retriever bm25
  */
 import { cancelOnCtrlC, dim, parseCommandArgs, printJson, UsageError } from "@path/kit-cli";
-import type { RagStore } from "../index/rag-store.js";
 import { search } from "../index/search.js";
-import { postgresUrl } from "../postgres/connection.js";
-import { PgRagStore } from "../postgres/pg-store.js";
 import { retrieverFlag, topFlag } from "./answer-flags.js";
-import { indexFlags, openExistingIndex, sharedHelp } from "./index-option.js";
+import { indexFlags, openStore, sharedHelp } from "./index-option.js";
 import { lineRange } from "./sources-text.js";
 
 export const help = `Usage: npm run rag -- search "<query>" [options]
@@ -21,7 +18,6 @@ Options:
   -r, --retriever <bm25|vector|hybrid>  bm25: shared words; vector: close in meaning; hybrid: both fused (default)
   -k, --top <n>                     how many passages (default: 5)
       --embed-model <provider:model> embeds the query (default: the model the index was built with)
-      --pg <url>                    search the copy in PostgreSQL that \`push\` made, not --index
 ${sharedHelp}`;
 
 const flags = {
@@ -29,7 +25,6 @@ const flags = {
   retriever: { type: "string", short: "r" },
   top: { type: "string", short: "k" },
   "embed-model": { type: "string" },
-  pg: { type: "string" },
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
@@ -49,11 +44,9 @@ export async function main(argv: string[]): Promise<number> {
     signal: cancel.signal,
     ...(values["embed-model"] ? { model: values["embed-model"] } : {}),
   };
-  const store =
-    values.pg === undefined ? undefined : await PgRagStore.open({ url: postgresUrl(values.pg) });
-  const index = store ? undefined : openExistingIndex(values.index);
+  const store = await openStore(values);
   try {
-    const passages = await search((store ?? index) as RagStore, query, options);
+    const passages = await search(store, query, options);
     if (values.json) {
       printJson({
         query,
@@ -83,8 +76,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } finally {
     cancel.dispose();
-    await index?.close();
-    await store?.close();
+    await store.close();
   }
 }
 

@@ -1,7 +1,7 @@
 /** Quest: what the index holds — files, chunks, tokens, vectors, the embedding model. */
 
 import { formatBytes, formatTable, parseCommandArgs, printJson } from "@path/kit-cli";
-import { indexFlags, openExistingIndex, sharedHelp } from "./index-option.js";
+import { indexFlags, openStore, sharedHelp } from "./index-option.js";
 
 export const help = `Usage: npm run rag -- stats [options]
 
@@ -17,7 +17,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${help}\n`);
     return 0;
   }
-  const index = openExistingIndex(values.index);
+  const index = await openStore(values);
   try {
     const stats = await index.stats();
     if (values.json) {
