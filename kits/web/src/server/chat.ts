@@ -69,10 +69,12 @@ export async function chat(
       send("error", { message: answer.error });
     }
   } finally {
-    response.end();
-    await store.update(chat.id, (stored) => {
-      stored.messages.push(answer);
-    });
+    // Saved before the stream ends: whoever reads the conversation next sees the answer.
+    await store
+      .update(chat.id, (stored) => {
+        stored.messages.push(answer);
+      })
+      .finally(() => response.end());
   }
 }
 
