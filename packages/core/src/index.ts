@@ -18,7 +18,6 @@ export {
   sha256OfFile,
 } from "./download/index.js";
 export { cosineSimilarity, type EmbedOptions, type EmbedResult, embed } from "./embed/embed.js";
-export { findCommand } from "./providers/system/find-command.js";
 export * from "./errors.js";
 export {
   type Cost,
@@ -117,6 +116,7 @@ export {
   type RunwaySettings,
   runwayDefaultBaseURL,
 } from "./providers/runway/runway-provider.js";
+export { findCommand } from "./providers/system/find-command.js";
 export { createSystem } from "./providers/system/system-provider.js";
 export { proxyAwareFetch } from "./proxy-fetch.js";
 export { redactSecrets } from "./redact.js";

@@ -6,9 +6,9 @@
  */
 export { type CatalogModel, catalog, catalogDefaults, findCatalogModel } from "./catalog.js";
 export { type CachedModel, findCachedModel } from "./find-cached-model.js";
+export type { ModelDescription } from "./gguf/describe-model.js";
 export { type GpuStatus, gpuStatus } from "./gpu/gpu-status.js";
 export { findLlamaInstall } from "./gpu/llama-install.js";
-export type { ModelDescription } from "./gguf/describe-model.js";
 export { inspectModelFile } from "./inspect-model-file.js";
 export type { LocalSamplingOptions } from "./local-call-options.js";
 export { LocalEmbeddingModel } from "./local-embedding-model.js";
