@@ -1,19 +1,23 @@
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { mediaBlock, mediaFolder } from "./media-block.js";
 import { readBlock } from "./page-blocks.js";
 import { normalise, repositoryRoot, runStep } from "./run-step.js";
 import { sourceExcerpt } from "./source-excerpt.js";
 import { steps } from "./steps.js";
 
 const folders = ["docs/path", "docs/zh/path"];
+const fileDigest = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const page = (folder: string, id: string) =>
   readFileSync(join(repositoryRoot, folder, `${id}.md`), "utf8");
 
 describe.concurrent("each path page shows what its commands print today", () => {
   for (const step of steps) {
     it(`${step.id}: the commands run and print what the English and 中文 pages show`, async () => {
-      const output = normalise(await runStep(step));
+      const run = await runStep(step);
+      const output = normalise(run.text);
       for (const folder of folders) {
         const shown = readBlock(page(folder, step.id), "captured");
         expect(shown, `${folder}/${step.id}.md has no captured block`).toBeDefined();
@@ -22,6 +26,20 @@ describe.concurrent("each path page shows what its commands print today", () => 
           `${folder}/${step.id}.md: run npm run capture -w @path/path-docs`,
         ).toBe(output);
         for (const command of step.commands) expect(shown).toContain(`$ ${command.shown}`);
+      }
+      for (const { name, recordsItsRun } of step.media ?? []) {
+        const made = run.media.get(name) as Uint8Array;
+        const shownFile = join(repositoryRoot, mediaFolder, name);
+        expect(existsSync(shownFile), `${mediaFolder}/${name}: run the capture`).toBe(true);
+        const shown = readFileSync(shownFile);
+        if (recordsItsRun) {
+          expect(shown.subarray(0, 4), name).toEqual(Buffer.from(made.subarray(0, 4)));
+          expect(Math.abs(shown.length - made.length) / made.length, name).toBeLessThan(0.05);
+        } else {
+          expect(fileDigest(shown), `${mediaFolder}/${name}: run the capture`).toBe(
+            fileDigest(made),
+          );
+        }
       }
     }, 60_000);
   }
@@ -38,6 +56,15 @@ describe("the path pages", () => {
     }
   });
 
+  it("show each step's media in both languages", () => {
+    for (const step of steps.filter((step) => step.media)) {
+      expect(readBlock(page("docs/path", step.id), "media"), step.id).toBe(mediaBlock(step, "en"));
+      expect(readBlock(page("docs/zh/path", step.id), "media"), step.id).toBe(
+        mediaBlock(step, "zh"),
+      );
+    }
+  });
+
   it("link only to files that exist, in both languages", () => {
     const pages = [
       "README.md",
@@ -45,13 +72,16 @@ describe("the path pages", () => {
       "docs/README.md",
       "docs/zh/README.md",
       ...folders.flatMap((folder) =>
-        readdirSync(join(repositoryRoot, folder)).map((name) => join(folder, name)),
+        readdirSync(join(repositoryRoot, folder))
+          .filter((name) => name.endsWith(".md"))
+          .map((name) => join(folder, name)),
       ),
     ].filter((file) => existsSync(join(repositoryRoot, file)));
     const broken: string[] = [];
     for (const file of pages) {
       const text = readFileSync(join(repositoryRoot, file), "utf8");
-      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      for (const [, linked, source] of text.matchAll(/\]\(([^)\s]+)\)|src="([^"]+)"/g)) {
+        const target = linked ?? source;
         if (/^(https?:|mailto:|#)/.test(target as string)) continue;
         const path = resolve(
           repositoryRoot,

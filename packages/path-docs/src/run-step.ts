@@ -1,6 +1,6 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   type FakeServer,
@@ -15,12 +15,18 @@ import { previousFile, type Step } from "./steps.js";
 
 export const repositoryRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
+export interface StepRun {
+  /** What the terminal shows: each command after `$ `, its output, then its dim summary lines (stderr). */
+  text: string;
+  /** The files named in the step's `media`, by their name under docs/path/media/. */
+  media: Map<string, Uint8Array>;
+}
+
 /**
- * Runs a step's commands as a learner would (each kit's CLI as a process, in a fresh folder,
- * keys pointing at the project's fakes) and returns what the terminal shows: each command
- * after `$ `, its output, then its dim summary lines (stderr).
+ * Runs a step's commands as a learner would: each kit's CLI as a process, in a fresh folder,
+ * keys pointing at the project's fakes.
  */
-export async function runStep(step: Step): Promise<string> {
+export async function runStep(step: Step): Promise<StepRun> {
   const fakes: Array<{ close(): Promise<void> }> = [];
   const env: Record<string, string> = {};
   let openai: FakeServer | undefined;
@@ -93,11 +99,25 @@ export async function runStep(step: Step): Promise<string> {
         `$ ${command.shown}\n${printed.replaceAll(env.GENAI_CACHE_DIR, "~/.cache/genai-path/models").replaceAll(folder, "~/genai-path")}`.trimEnd(),
       );
     }
-    return `${parts.join("\n\n")}\n`;
+    return { text: `${parts.join("\n\n")}\n`, media: await madeMedia(step, folder) };
   } finally {
     await Promise.all(fakes.map((fake) => fake.close()));
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+async function madeMedia(step: Step, folder: string): Promise<Map<string, Uint8Array>> {
+  const made = (await readdir(folder, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(folder, join(entry.parentPath, entry.name)));
+  const media = new Map<string, Uint8Array>();
+  for (const { made: pattern, name } of step.media ?? []) {
+    const file = made.find((path) => pattern.test(path));
+    if (!file)
+      throw new Error(`${step.id}: no file made matches ${pattern} (made: ${made.join(", ")})`);
+    media.set(name, await readFile(join(folder, file)));
+  }
+  return media;
 }
 
 /** What may differ between two honest runs: times, rates, progress part-way, folders, ports, dates. */

@@ -33,6 +33,18 @@ export interface Step {
   commands: StepCommand[];
   /** The source the page quotes: a file and a 1-based inclusive line range. */
   source: { file: string; from: number; to: number };
+  /** Files the commands make that the page shows: a picture inline, audio and video as links. */
+  media?: StepMedia[];
+}
+
+export interface StepMedia {
+  /** Matches the made file's path relative to the folder the commands ran in. */
+  made: RegExp;
+  /** Its name under docs/path/media/. */
+  name: string;
+  caption: { en: string; zh: string };
+  /** The file records when and where it was made (an MP3's provenance tag): compare its kind and size, not its bytes. */
+  recordsItsRun?: boolean;
 }
 
 const model = ["--model", "openai:gpt-4o-mini"];
@@ -172,6 +184,13 @@ export const steps: Step[] = [
       },
     ],
     source: { file: "kits/image-sd/src/shared/run-generation.ts", from: 26, to: 41 },
+    media: [
+      {
+        made: /^output\/.*-seed7\.png$/,
+        name: "05-sd-online.png",
+        caption: { en: "the picture the fake server made", zh: "假服务器生成的图片" },
+      },
+    ],
   },
   {
     id: "07-speech",
@@ -186,6 +205,13 @@ export const steps: Step[] = [
       },
     ],
     source: { file: "kits/music/src/quests/speak.ts", from: 95, to: 117 },
+    media: [
+      {
+        made: /^output\/speech-.*\.wav$/,
+        name: "07-speech.wav",
+        caption: { en: "listen: the WAV espeak-ng spoke", zh: "试听：espeak-ng 合成的 WAV" },
+      },
+    ],
   },
   {
     id: "09-local-models",
@@ -233,6 +259,14 @@ export const steps: Step[] = [
       },
     ],
     source: { file: "kits/music/src/lyrics/lyrics-schema.ts", from: 1, to: 12 },
+    media: [
+      {
+        made: /^output\/song-.*\.mp3$/,
+        name: "06-lyrics-song.mp3",
+        recordsItsRun: true,
+        caption: { en: "listen: the fake server's MP3", zh: "试听：假服务器返回的 MP3" },
+      },
+    ],
   },
   {
     id: "08-video",
@@ -260,6 +294,13 @@ export const steps: Step[] = [
       { shown: "npm run video -- jobs", kit: "video", args: ["jobs"] },
     ],
     source: { file: "kits/video/src/shared/run-video-job.ts", from: 27, to: 54 },
+    media: [
+      {
+        made: /^output\/animate-.*\.mp4$/,
+        name: "08-video.mp4",
+        caption: { en: "watch: the fake server's MP4", zh: "观看：假服务器返回的 MP4" },
+      },
+    ],
   },
   {
     id: "11-sd-local",
@@ -284,6 +325,13 @@ export const steps: Step[] = [
       },
     ],
     source: { file: "kits/image-sd/src/shared/save-image.ts", from: 45, to: 56 },
+    media: [
+      {
+        made: /^output\/.*-seed42\.png$/,
+        name: "11-sd-local.png",
+        caption: { en: "the picture the fake WebUI made", zh: "假 WebUI 生成的图片" },
+      },
+    ],
   },
   {
     id: "12-civitai",
