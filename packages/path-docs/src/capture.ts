@@ -24,7 +24,7 @@ for (const step of steps) {
     const path = join(repositoryRoot, folder, `${step.id}.md`);
     let page = await readFile(path, "utf8");
     page = writeBlock(page, "captured", run.text, "text");
-    page = writeBlock(page, "source", sourceExcerpt(step), "ts");
+    page = writeBlock(page, "source", sourceExcerpt(step, language), "ts");
     if (step.media) {
       if (!page.includes("<!-- media -->")) {
         page = page.replace(
