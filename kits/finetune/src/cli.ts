@@ -5,6 +5,10 @@
 import { type Command, runKit } from "@path/kit-cli";
 
 const quests: Record<string, Command> = {
+  build: {
+    summary: "Q&A (CSV, JSONL, Markdown) or your documents → chat JSONL, train/val split",
+    load: () => import("./quests/build.js"),
+  },
   compare: {
     summary:
       "base vs tuned on held-out examples: compare --base <m> --tuned <m> --on data/val.jsonl",

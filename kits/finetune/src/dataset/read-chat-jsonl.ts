@@ -28,7 +28,8 @@ export async function* readChatJsonl(path: string): AsyncIterable<ChatLine> {
   }
 }
 
-function chatExampleError(value: unknown): string | undefined {
+/** Why a parsed JSONL value is not a chat example, or undefined when it is one. */
+export function chatExampleError(value: unknown): string | undefined {
   const messages = (value as { messages?: unknown } | null)?.messages;
   if (!Array.isArray(messages)) return 'no "messages" array';
   for (const [index, message] of messages.entries()) {
