@@ -9,6 +9,18 @@ const quests: Record<string, Command> = {
     summary: "Q&A (CSV, JSONL, Markdown) or your documents → chat JSONL, train/val split",
     load: () => import("./quests/build.js"),
   },
+  check: {
+    summary: "format, roles, tokens, duplicates, train/val leakage by line; exit 1 on errors",
+    load: () => import("./quests/check.js"),
+  },
+  export: {
+    summary: "the dataset for your trainer: --format openai | alpaca | sharegpt | llama-factory",
+    load: () => import("./quests/export.js"),
+  },
+  cost: {
+    summary: "what training would cost: cost data/train.jsonl --model openai:gpt-4.1-mini",
+    load: () => import("./quests/cost.js"),
+  },
   compare: {
     summary:
       "base vs tuned on held-out examples: compare --base <m> --tuned <m> --on data/val.jsonl",

@@ -1,5 +1,7 @@
 import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
+import { UsageError } from "@path/kit-cli";
 import type { ChatExample } from "./chat-example.js";
 
 export type ChatLine = { line: number; example: ChatExample } | { line: number; error: string };
@@ -8,6 +10,9 @@ const roles = new Set(["system", "user", "assistant"]);
 
 /** Streams a chat JSONL file line by line (never the whole file in memory); blank lines are skipped. */
 export async function* readChatJsonl(path: string): AsyncIterable<ChatLine> {
+  const found = await stat(path).catch(() => undefined);
+  if (!found) throw new UsageError(`cannot read ${path}: no such file, or no permission`);
+  if (found.isDirectory()) throw new UsageError(`cannot read ${path}: it is a folder, not a file`);
   const lines = createInterface({
     input: createReadStream(path),
     crlfDelay: Number.POSITIVE_INFINITY,

@@ -97,8 +97,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   for (const { line, why } of skipped) process.stderr.write(`left out line ${line}: ${why}\n`);
-  process.stdout.write(`${written.train}  ${train.length} example${train.length === 1 ? "" : "s"}\n`);
-  if (val.length) process.stdout.write(`${written.val}  ${val.length} example${val.length === 1 ? "" : "s"}\n`);
+  process.stdout.write(
+    `${written.train}  ${train.length} example${train.length === 1 ? "" : "s"}\n`,
+  );
+  if (val.length)
+    process.stdout.write(`${written.val}  ${val.length} example${val.length === 1 ? "" : "s"}\n`);
   if (train.length < 10) {
     process.stderr.write(
       `note: OpenAI fine-tuning needs at least 10 training examples; this has ${train.length}.\n`,
