@@ -42,7 +42,7 @@ for (let i = 0; i < count; i++) {
       { role: "assistant", content: assistant },
     ],
   });
-  if (!out.write(`${line}\n`)) await new Promise((done) => out.once("drain", done));
+  if (!out.write(`${line}\n`)) await new Promise<void>((done) => out.once("drain", () => done()));
 }
 await new Promise((done) => out.end(done));
 const sizeMb = (await stat(file)).size / 1024 / 1024;

@@ -21,6 +21,22 @@ const quests: Record<string, Command> = {
     summary: "what training would cost: cost data/train.jsonl --model openai:gpt-4.1-mini",
     load: () => import("./quests/cost.js"),
   },
+  start: {
+    summary: "a hosted fine-tuning job: upload, create, follow; resumable, never paid twice",
+    load: () => import("./quests/start.js"),
+  },
+  status: {
+    summary: "the fine-tuning jobs started here, refreshed from the vendor",
+    load: () => import("./quests/status.js"),
+  },
+  events: {
+    summary: "a job's events and training loss: events <job> [--follow]",
+    load: () => import("./quests/events.js"),
+  },
+  cancel: {
+    summary: "stop a fine-tuning job: cancel <job>",
+    load: () => import("./quests/cancel.js"),
+  },
   compare: {
     summary:
       "base vs tuned on held-out examples: compare --base <m> --tuned <m> --on data/val.jsonl",

@@ -28,6 +28,18 @@ export {
   type PathEvent,
 } from "./events.js";
 export {
+  followFineTune,
+  record as recordFineTune,
+  type StartFineTuneOptions,
+  splitModel,
+  startFineTune,
+} from "./finetune/fine-tune-job.js";
+export {
+  FineTuningApi,
+  type FineTuningEvent,
+  type FineTuningJobView,
+} from "./finetune/fine-tuning-api.js";
+export {
   GeneratedImage,
   type GenerateImageOptions,
   type GenerateImageResult,

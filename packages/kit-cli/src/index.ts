@@ -1,3 +1,4 @@
+export { acceptPrice, type PriceToAccept } from "./accept-price.js";
 export { cancelOnCtrlC } from "./cancel-on-ctrl-c.js";
 export { dateStamp, dateTimeStamp } from "./date-stamp.js";
 export { dim } from "./dim.js";

@@ -3,6 +3,7 @@ import type { FakeExchange } from "./fake-exchange.js";
 import { type FakeServer, startFakeServer } from "./fake-server.js";
 import { answerEmbeddings } from "./openai-embeddings.js";
 import { openAIError, openAIErrorForStatus } from "./openai-error.js";
+import { FakeFineTuning } from "./openai-fine-tuning.js";
 import {
   answerImageEdit,
   answerImageGeneration,
@@ -28,6 +29,8 @@ const defaultModels = ["gpt-4o-mini", "text-embedding-3-small"];
 /** The fake OpenAI server, with its Sora jobs in `book` (`api` is the server itself). */
 export interface FakeOpenAI extends FakeServer {
   readonly book: VideoJobBook;
+  /** The files and fine-tuning jobs it holds, and the knobs for failures and slow answers. */
+  readonly fineTuning: FakeFineTuning;
   readonly api: FakeServer;
 }
 
@@ -69,11 +72,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const dimensions = options.embeddingDimensions ?? 8;
   const images = new ImageStore();
   const videos = new FakeSoraVideos(new VideoJobBook());
+  const fineTuning = new FakeFineTuning();
   const server = await startFakeServer(
     async (exchange) => {
       if (serveStoredImage(exchange, images)) return;
       if (!authorise(exchange, options.apiKey)) return;
       if (await videos.answer(exchange)) return;
+      if (await fineTuning.answer(exchange)) return;
       const route = `${exchange.request.method} ${exchange.request.path}`;
       const listed = options.models ?? defaultModels;
       if (route === "GET /v1/models") {
@@ -121,5 +126,5 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       },
     },
   );
-  return Object.assign(server, { book: videos.book, api: server });
+  return Object.assign(server, { book: videos.book, fineTuning, api: server });
 }

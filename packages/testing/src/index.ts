@@ -155,6 +155,7 @@ export {
 export { type MultipartPart, multipartField, parseMultipart } from "./multipart.js";
 export { type NdjsonOptions, writeNdjson } from "./ndjson-writer.js";
 export { type OpenAIErrorBody, openAIError, openAIErrorForStatus } from "./openai-error.js";
+export type { FakeFineTuning, FakeFineTuningJob } from "./openai-fine-tuning.js";
 export { fakeSpeechSeconds } from "./openai-speech.js";
 export { type RangedBytesOptions, sendRangedBytes } from "./ranged-bytes.js";
 export type { RecordedRequest } from "./recorded-request.js";

@@ -11,8 +11,14 @@ import {
   startVideo,
   type VideoCostQuestion,
 } from "@path/core";
-import { cancelOnCtrlC, dim, formatDuration, outputDirectory, printJson } from "@path/kit-cli";
-import { acceptPrice } from "./cost-guard.js";
+import {
+  acceptPrice,
+  cancelOnCtrlC,
+  dim,
+  formatDuration,
+  outputDirectory,
+  printJson,
+} from "@path/kit-cli";
 import { type JobProgressLine, jobProgressLine } from "./job-progress.js";
 import { ageText, costText, shortKey } from "./job-view.js";
 import { pollIntervalMs } from "./poll-setting.js";
@@ -41,7 +47,8 @@ export async function runVideoJob(args: VideoArgs, input: VideoJobInput): Promis
       seed: args.seed,
       fresh: args.fresh,
       signal: cancel.signal,
-      confirmCost: (question) => acceptPrice({ text: priceText(question) }, args.yes),
+      confirmCost: (question) =>
+        acceptPrice({ what: "this video", text: priceText(question) }, args.yes),
     });
     const { job } = started;
     if (savedAndThere(job)) return reportAlreadySaved(job, args.json);

@@ -51,6 +51,8 @@ export interface JobRecord {
   outputPath?: string;
   /** Warnings from the submit, shown again when the job is resumed. */
   warnings?: string[];
+  /** A fine-tuning job's result: the tuned model's name. */
+  resultModel?: string;
   /** Why it failed, in the provider's words. */
   error?: string;
 }

@@ -1,14 +1,16 @@
 /**
- * The price check before a paid video job: shown, then accepted with --yes or a "y" at a
+ * The price check before a paid job (a video, a fine-tuning run): shown, then accepted with --yes or a "y" at a
  * terminal. Without a terminal and without --yes nothing is sent: a script must say it accepts
  * the price, never pay by default.
  */
 import { createInterface } from "node:readline/promises";
-import { UsageError } from "@path/kit-cli";
+import { UsageError } from "./usage-error.js";
 
 export interface PriceToAccept {
   /** `about $0.40 (openai:sora-2, 4 s at $0.10/s)` */
   text: string;
+  /** What is being paid for, as the question starts: "this video", "this fine-tuning job". */
+  what: string;
 }
 
 /** True to go on; false when the person said no. Throws when it cannot ask and was not told. */
@@ -19,7 +21,7 @@ export async function acceptPrice(price: PriceToAccept, yes: boolean): Promise<b
   }
   if (!process.stdin.isTTY) {
     throw new UsageError(
-      `this video costs ${price.text}; add --yes to accept the price (nothing was sent)`,
+      `${price.what} costs ${price.text}; add --yes to accept the price (nothing was sent)`,
     );
   }
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
@@ -27,7 +29,7 @@ export async function acceptPrice(price: PriceToAccept, yes: boolean): Promise<b
   const interrupted = new AbortController();
   prompt.on("SIGINT", () => interrupted.abort());
   try {
-    const answer = await prompt.question(`this video costs ${price.text}. Start it? (y/N) `, {
+    const answer = await prompt.question(`${price.what} costs ${price.text}. Start it? (y/N) `, {
       signal: interrupted.signal,
     });
     return /^y(es)?$/i.test(answer.trim());
