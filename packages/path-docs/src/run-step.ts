@@ -62,7 +62,11 @@ export async function runStep(step: Step): Promise<StepRun> {
   const folder = await mkdtemp(join(tmpdir(), "path-step-"));
   env.GENAI_CACHE_DIR = join(folder, ".cache");
   // Video jobs are recorded beside the run, and the fake's jobs finish without long waits.
-  Object.assign(env, { GENAI_JOBS_DIR: join(folder, ".jobs"), GENAI_VIDEO_POLL_MS: "5" });
+  Object.assign(env, {
+    GENAI_JOBS_DIR: join(folder, ".jobs"),
+    GENAI_VIDEO_POLL_MS: "5",
+    GENAI_FINETUNE_POLL_MS: "5",
+  });
   for (const [path, text] of Object.entries(step.files ?? {})) {
     await mkdir(dirname(join(folder, path)), { recursive: true });
     await writeFile(join(folder, path), text);
@@ -72,7 +76,7 @@ export async function runStep(step: Step): Promise<StepRun> {
     let previous = "";
     for (const command of step.commands) {
       for (const reply of command.replies ?? []) openai?.inject({ reply, times: 1 });
-      const args = command.args.map((arg) => (arg === previousFile ? previous : arg));
+      const args = command.args.map((arg) => arg.replace(previousFile, previous));
       const result = await runKitCli(args, {
         entry: join(
           repositoryRoot,
@@ -126,6 +130,7 @@ export function normalise(output: string): string {
     .replace(/^.*\[#*-+\].*\n/gm, "") // a progress bar part-way: how far it got depends on timing
     .replace(/\d+(\.\d+)? ?[KMG]?B\/s\b/g, "<rate>")
     .replace(/\d+(\.\d+)? ?(ms|s)\b/g, "<time>")
+    .replace(/^\d\d:\d\d:\d\d(?= )/gm, "<clock>")
     .replace(/(\/tmp|\/var\/folders)\/[\w./-]+/g, "<folder>")
     .replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:<port>")
     .replace(/\d{4}-\d{2}-\d{2}([T ]\d{2}[:-]\d{2}([:-]\d{2})?(\.\d+)?Z?)?/g, "<date>")

@@ -49,8 +49,25 @@ export interface StepMedia {
 
 const model = ["--model", "openai:gpt-4o-mini"];
 
-/** In `args`: the file the previous command printed last (what a shell glob in `shown` finds). */
+/** In `args`: the last line the previous command printed (a file a shell glob in `shown` finds, a model name). */
 export const previousFile = "{previous file}";
+
+const shopQa = `question,answer
+How long do I have to return an order?,You can return any order within 30 days of delivery.
+退货运费谁出？,质量问题的退货运费由我们承担，其他情况由您承担。
+Do you ship to Canada?,"Yes, we ship to Canada in 5 to 8 business days."
+可以开发票吗？,可以，在订单详情页申请电子发票。
+Can I change the delivery address?,"Yes, until the parcel leaves our warehouse."
+支持哪些付款方式？,支付宝、微信支付和银联卡。
+Is there a warranty?,Every device has a two-year warranty.
+会员有什么好处？,免运费和生日优惠券。
+How do I reset my password?,Use the link on the sign-in page; it expires after an hour.
+可以货到付款吗？,暂不支持货到付款。
+Where is my order?,The tracking link is in your confirmation email.
+商品缺货怎么办？,点击“到货通知”，到货后我们会发短信提醒您。
+Can I cancel an order?,"Yes, within one hour of placing it."
+Do you price match?,"No, but we run a sale every month."
+`;
 
 export const steps: Step[] = [
   {
@@ -344,5 +361,64 @@ export const steps: Step[] = [
       },
     ],
     source: { file: "kits/image-sd/src/quests/models/models-search.ts", from: 69, to: 81 },
+  },
+  {
+    id: "13-finetune",
+    fakes: ["openai"],
+    files: { "qa.csv": shopQa },
+    commands: [
+      {
+        shown:
+          'npm run finetune -- build qa.csv --out data --system "You are the Acme shop\'s support assistant."',
+        kit: "finetune",
+        args: [
+          "build",
+          "qa.csv",
+          "--out",
+          "data",
+          "--system",
+          "You are the Acme shop's support assistant.",
+        ],
+      },
+      {
+        shown: "npm run finetune -- check data/train.jsonl --val data/val.jsonl",
+        kit: "finetune",
+        args: ["check", "data/train.jsonl", "--val", "data/val.jsonl"],
+      },
+      {
+        shown:
+          "npm run finetune -- start data/train.jsonl --model openai:gpt-4.1-mini --val data/val.jsonl --suffix shop --yes",
+        kit: "finetune",
+        args: [
+          "start",
+          "data/train.jsonl",
+          "--model",
+          "openai:gpt-4.1-mini",
+          "--val",
+          "data/val.jsonl",
+          "--suffix",
+          "shop",
+          "--yes",
+        ],
+        stderrFirst: true,
+      },
+      {
+        shown:
+          "npm run finetune -- compare --base openai:gpt-4.1-mini --tuned openai:ft:gpt-4.1-mini-2025-04-14:fake-org:shop:… --on data/val.jsonl",
+        kit: "finetune",
+        args: [
+          "compare",
+          "--base",
+          "openai:gpt-4.1-mini",
+          "--tuned",
+          `openai:${previousFile}`,
+          "--on",
+          "data/val.jsonl",
+        ],
+        replies: ["Please check back later.", "点击“到货通知”，到货后我们会发短信提醒您。"],
+        stderrFirst: true,
+      },
+    ],
+    source: { file: "packages/core/src/finetune/fine-tune-job.ts", from: 120, to: 140 },
   },
 ];

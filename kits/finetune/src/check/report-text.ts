@@ -9,7 +9,7 @@ export function reportText(report: CheckReport): string {
   const out: string[] = [];
   for (const { file, examples, tokens } of report.files) {
     out.push(
-      `${file}: ${examples} examples, ${tokens.total} tokens (min ${tokens.min}, median ${tokens.median}, p95 ${tokens.p95}, max ${tokens.max})`,
+      `${file}: ${examples} example${examples === 1 ? "" : "s"}, ${tokens.total} tokens (min ${tokens.min}, median ${tokens.median}, p95 ${tokens.p95}, max ${tokens.max})`,
     );
     const most = Math.max(1, ...tokens.histogram.map((bin) => bin.examples));
     let from = 0;
