@@ -37,6 +37,10 @@ const quests: Record<string, Command> = {
     summary: "stop a fine-tuning job: cancel <job>",
     load: () => import("./quests/cancel.js"),
   },
+  trainer: {
+    summary: "config + commands for LLaMA-Factory, PEFT or Unsloth, and the way to GGUF",
+    load: () => import("./quests/trainer.js"),
+  },
   compare: {
     summary:
       "base vs tuned on held-out examples: compare --base <m> --tuned <m> --on data/val.jsonl",
