@@ -1,6 +1,7 @@
 /**
  * OpenAI's price per million *training* tokens for supervised fine-tuning, from
- * openai.com/api/pricing (2025; prices change — check the page before a big job). A training
+ * openai.com/api/pricing (2025; checked again 2026-12-05 against copies of that page — prices
+ * change, so look before a big job). A training
  * token is one token of one example in one epoch. Matched by prefix, so dated snapshots
  * (gpt-4.1-mini-2025-04-14) find their model.
  */

@@ -14,6 +14,10 @@ framing) × epochs × the model's training price (OpenAI's table, 2025: gpt-4.1 
 $5, gpt-4.1-nano $1.50, gpt-4o $25, gpt-4o-mini $3 per million training tokens). Using the tuned
 model afterwards is billed per call, like any model.
 
+Examples:
+  npm run finetune -- cost data/train.jsonl --model openai:gpt-4.1-mini
+  npm run finetune -- cost data/train.jsonl --model openai:gpt-4o-mini --epochs 5 --json
+
 Options:
   -m, --model <p:model>     the model to tune, e.g. openai:gpt-4.1-mini
       --epochs <n>          passes over the data (default 3, what OpenAI picks for most sets)
