@@ -41,6 +41,10 @@ const quests: Record<string, Command> = {
     summary: "config + commands for LLaMA-Factory, PEFT or Unsloth, and the way to GGUF",
     load: () => import("./quests/trainer.js"),
   },
+  "sd-dataset": {
+    summary: "photos → a kohya SD LoRA dataset: buckets, captions with a trigger word, config",
+    load: () => import("./quests/sd-dataset.js"),
+  },
   compare: {
     summary:
       "base vs tuned on held-out examples: compare --base <m> --tuned <m> --on data/val.jsonl",
