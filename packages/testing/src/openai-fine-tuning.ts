@@ -4,6 +4,7 @@
  * (newest first) and cancel jobs. A job moves on one stage each time it is looked at
  * (validating_files → queued → running, `steps` metric events → succeeded), so tests run fast
  * and every status is seen. A training file with a bad line fails the job as OpenAI does.
+ * Lists are CursorPages (`after`, `limit`, `has_more`); `dropAnswerOf` is a restart mid-request.
  */
 import type { FakeExchange } from "./fake-exchange.js";
 import { multipartField, parseMultipart } from "./multipart.js";
@@ -54,6 +55,11 @@ export class FakeFineTuning {
   createDelayMs = 0;
   /** The next created job fails while running, with this error (OpenAI's shape). */
   failNext: { code: string; message: string } | undefined;
+  /**
+   * A restart in the middle: the next request on this route (`upload` or `create`) is carried
+   * out and kept, but the connection drops before the answer is sent.
+   */
+  dropAnswerOf: "upload" | "create" | undefined;
   private counter = 0;
 
   async answer(exchange: FakeExchange): Promise<boolean> {
@@ -88,7 +94,7 @@ export class FakeFineTuning {
         .filter((job) => wanted.every(([key, value]) => job.metadata?.[key] === value))
         .reverse()
         .map(jobObject);
-      exchange.json({ object: "list", data, has_more: false });
+      exchange.json(cursorPage(data, exchange.request.query));
       return true;
     }
     const job = /^\/v1\/fine_tuning\/jobs\/([^/]+)(\/events|\/cancel)?$/.exec(path);
@@ -110,7 +116,7 @@ export class FakeFineTuning {
       this.advance(found);
       exchange.json(jobObject(found));
     } else if (route === "GET /events") {
-      exchange.json({ object: "list", data: [...found.events].reverse(), has_more: false });
+      exchange.json(cursorPage([...found.events].reverse(), exchange.request.query));
     } else if (route === "POST /cancel") {
       if (["succeeded", "failed", "cancelled"].includes(found.status)) {
         exchange.json(
@@ -160,7 +166,7 @@ export class FakeFineTuning {
       created_at: now(),
     };
     this.files.set(stored.id, stored);
-    exchange.json(fileObject(stored));
+    this.answerOrDrop(exchange, "upload", fileObject(stored));
   }
 
   private async create(exchange: FakeExchange) {
@@ -221,7 +227,13 @@ export class FakeFineTuning {
     }
     this.jobs.set(job.id, job);
     this.event(job, "info", `Validating training file: ${training.id}`);
-    exchange.json(jobObject(job));
+    this.answerOrDrop(exchange, "create", jobObject(job));
+  }
+
+  private answerOrDrop(exchange: FakeExchange, route: "upload" | "create", value: unknown) {
+    if (this.dropAnswerOf !== route) return exchange.json(value);
+    this.dropAnswerOf = undefined;
+    exchange.response.socket?.destroy();
   }
 
   /** One stage further, as if the time between two looks had passed. */
@@ -274,6 +286,18 @@ export class FakeFineTuning {
       data,
     });
   }
+}
+
+/** OpenAI's CursorPage: newest first, `limit` (default 20) items after the item `after`. */
+function cursorPage<T extends object>(
+  items: T[],
+  query: Record<string, string | string[] | undefined>,
+) {
+  const after = query.after ? String(query.after) : undefined;
+  const start = after ? items.findIndex((item) => "id" in item && item.id === after) + 1 : 0;
+  const limit = Number(query.limit ?? 20);
+  const data = items.slice(start, start + limit);
+  return { object: "list", data, has_more: start + limit < items.length };
 }
 
 function isChatLine(line: string): boolean {
