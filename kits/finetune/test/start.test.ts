@@ -154,6 +154,26 @@ describe.concurrent("start, status, events, cancel", { timeout: 120_000 }, () =>
   });
 });
 
+describe.concurrent("the vendor restarts mid-request: the work is kept, the answer lost", {
+  timeout: 120_000,
+}, () => {
+  for (const route of ["upload", "create"] as const) {
+    it(`${route}: one clear error, and the same command again finds what was made`, async () => {
+      const { fake, run } = await setup();
+      fake.fineTuning.dropAnswerOf = route;
+      const dropped = await run(start);
+      expect(dropped.code).toBe(1);
+      expect(dropped.stderr.trim().split("\n").at(-1)).toMatch(/connect|network|reach/i);
+      expect(dropped.stderr).not.toMatch(/\n\s+at /);
+      const again = await run(start);
+      expect(again.code).toBe(0);
+      expect(again.stdout.trim()).toMatch(tuned);
+      expect(fake.fineTuning.files.size).toBe(1);
+      expect(fake.fineTuning.jobs.size).toBe(1);
+    });
+  }
+});
+
 describe.concurrent("kill -9 during start, then the same command again", {
   timeout: 120_000,
 }, () => {
