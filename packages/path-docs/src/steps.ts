@@ -421,4 +421,44 @@ export const steps: Step[] = [
     ],
     source: { file: "packages/core/src/finetune/fine-tune-job.ts", from: 120, to: 140 },
   },
+  {
+    id: "14-sd-lora-data",
+    fakes: [],
+    files: {
+      "photos/lantern-1.png": fakeImage({
+        prompt: "a red paper lantern",
+        width: 1600,
+        height: 1200,
+      }),
+      "photos/lantern-2.png": fakeImage({
+        prompt: "a red paper lantern at night",
+        width: 1200,
+        height: 1600,
+      }),
+      "photos/lantern-3.png": fakeImage({
+        prompt: "a red paper lantern at night",
+        width: 1200,
+        height: 1600,
+      }),
+      "photos/thumbnail.png": fakeImage({ prompt: "a lantern thumbnail", width: 320, height: 240 }),
+    },
+    commands: [
+      {
+        shown: "npm run finetune -- sd-dataset ./photos --trigger redlantern --out data/sd",
+        kit: "finetune",
+        args: ["sd-dataset", "photos", "--trigger", "redlantern", "--out", "data/sd"],
+      },
+    ],
+    source: { file: "kits/finetune/src/sd-dataset/prepare-pictures.ts", from: 63, to: 80 },
+    media: [
+      {
+        made: /^data\/sd\/img\/10_redlantern\/lantern-1\.png$/,
+        name: "14-sd-lora-data.png",
+        caption: {
+          en: "lantern-1.png cropped to its 1152x896 bucket",
+          zh: "lantern-1.png 裁到 1152x896 的分桶",
+        },
+      },
+    ],
+  },
 ];

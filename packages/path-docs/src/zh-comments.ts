@@ -46,4 +46,10 @@ export const zhComments: Record<string, Array<[english: string, chinese: string]
       "  // 提交之前先检查：目录写不进去，就不能白花一段视频的钱。",
     ],
   ],
+  "14-sd-lora-data": [
+    [
+      "    // EXIF orientation: a portrait photo stored sideways is measured the way it is seen.",
+      "    // EXIF 方向：横着存的竖拍照片，按人眼看到的方向来量尺寸。",
+    ],
+  ],
 };
