@@ -18,6 +18,14 @@ export {
   type LocalProviderOptions,
 } from "./local-provider.js";
 export { LocalTextModel } from "./local-text-model.js";
+export { checkAdapterFitsModel } from "./lora/check-adapter.js";
+export {
+  type LoraAdapter,
+  type LoraGenerateOptions,
+  type LoraModel,
+  type LoraModelOptions,
+  openLoraModel,
+} from "./lora/lora-model.js";
 export { type CachedFile, listCachedFiles } from "./model-cache.js";
 export type { ResolvedModelFile, ResolveOptions } from "./model-files.js";
 export { disposeLocalModels } from "./model-pool.js";

@@ -138,6 +138,7 @@ export {
   type TinyGgufInfo,
   type TinyGgufOptions,
 } from "./gguf/make-tiny-gguf.js";
+export { makeTinyLora, type TinyLoraOptions } from "./gguf/make-tiny-lora.js";
 export type {
   FakeGradioEndpoint,
   FakeGradioKind,
