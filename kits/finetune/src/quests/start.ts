@@ -6,7 +6,7 @@
  *
  *   npm run finetune -- start data/train.jsonl --model openai:gpt-4.1-mini-2025-04-14 --val data/val.jsonl
  */
-import { followFineTune, shortKey, startFineTune } from "@path/core";
+import { followFineTune, PathError, shortKey, startFineTune } from "@path/core";
 import {
   acceptPrice,
   cancelOnCtrlC,
@@ -124,6 +124,13 @@ export async function main(argv: string[]): Promise<number> {
         "stopped watching; the job goes on. npm run finetune -- status shows it, the same start command follows it again\n",
       );
       return 130;
+    }
+    if (error instanceof PathError && error.isRetryable) {
+      throw new PathError(
+        error.code,
+        `${error.message}; the same start command again picks up where this stopped (nothing is uploaded or created twice)`,
+        { cause: error, isRetryable: true },
+      );
     }
     throw error;
   } finally {
