@@ -6,7 +6,13 @@
 import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type FakeServer, runKitCli, startFakeOllama, useTempDir } from "@path/testing";
+import {
+  type FakeServer,
+  runKitCli,
+  startFakeOllama,
+  startFakeOpenAI,
+  useTempDir,
+} from "@path/testing";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -133,6 +139,50 @@ describe.concurrent("sd-dataset", { timeout: 90_000 }, () => {
       /captions: ollama:llava could not describe the pictures \(.*\); the trigger word alone was written/,
     );
     expect(await readFile(join(cwd, "other/img/10_cat/dog2.txt"), "utf8")).toBe("cat\n");
+  });
+
+  it("openai: the picture goes as an image_url data URL; a model that refuses images leaves the pictures prepared", async () => {
+    const cwd = await photos();
+    const openai = await startFakeOpenAI();
+    servers.push(openai);
+    openai.inject({ reply: "狗, 红色背景" }, { reply: "a dog, blue sky" });
+    const env = { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: openai.url };
+    const seen = await run(
+      [
+        "photos",
+        "--trigger",
+        "小狗",
+        "--caption-model",
+        "openai:gpt-4o-mini",
+        "--resolution",
+        "512",
+      ],
+      cwd,
+      env,
+    );
+    expect(seen.code).toBe(0);
+    expect(await readFile(join(cwd, "data/sd/img/10_小狗/dog1.txt"), "utf8")).toBe(
+      "小狗, 狗, 红色背景\n",
+    );
+    type Part = { type: string; image_url?: { url: string } };
+    const body = openai.requests[0]?.body as { messages: Array<{ content: Part[] }> };
+    const url = body.messages[0]?.content.find((part) => part.type === "image_url")?.image_url?.url;
+    expect(url).toMatch(/^data:image\/png;base64,/);
+    const image = Buffer.from(url?.split(",")[1] ?? "", "base64");
+    expect(await sharp(image).metadata()).toMatchObject({ width: 576, height: 448 });
+
+    const message = "Invalid content type. image_url is only supported by certain models.";
+    openai.inject({ status: 400, body: { error: { message, type: "invalid_request_error" } } });
+    const refused = await run(
+      ["photos", "--trigger", "cat", "--caption-model", "openai:gpt-4o-mini", "--out", "refused"],
+      cwd,
+      env,
+    );
+    expect(refused.code).toBe(0);
+    expect(refused.stderr).toMatch(/captions: openai:gpt-4o-mini could not describe the pictures/);
+    expect(refused.stderr).toContain("image_url is only supported");
+    expect(await readFile(join(cwd, "refused/img/10_cat/dog1.txt"), "utf8")).toBe("cat\n");
+    expect(await readdir(join(cwd, "refused/img/10_cat"))).toContain("dog2.png");
   });
 
   it("says what to do with no trigger, a missing folder, or no usable pictures", async () => {

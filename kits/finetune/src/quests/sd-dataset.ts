@@ -60,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
   const trigger = values.trigger?.trim();
   if (!folder || !trigger)
     throw new UsageError("npm run finetune -- sd-dataset ./photos --trigger mydog");
-  if (!/^[\w-]+$/.test(trigger))
+  if (!/^[\p{L}\p{N}_-]+$/u.test(trigger))
     throw new UsageError(`--trigger is one word of letters, digits, _ or - (got "${trigger}")`);
   const resolution = parseIntegerFlag("resolution", values.resolution, 512, 1024) ?? 1024;
   if (![512, 768, 1024].includes(resolution))
