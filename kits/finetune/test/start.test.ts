@@ -135,6 +135,28 @@ describe.concurrent("start, status, events, cancel", { timeout: 120_000 }, () =>
     expect(refused.stderr).toContain("File too large.");
   });
 
+  it("events --follow picks up a job left running and prints each event once", async () => {
+    const { fake, run } = await setup();
+    fake.fineTuning.steps = 100_000;
+    let pressed = false;
+    await run(start, (stderr, child) => {
+      if (pressed || !stderr.includes("Step 1/")) return;
+      pressed = true;
+      child.kill("SIGINT");
+    });
+    fake.fineTuning.steps = 4;
+    const id = [...fake.fineTuning.jobs.keys()][0] as string;
+    const followed = await run(["events", id, "--follow"]);
+    expect(followed.code).toBe(0);
+    const lines = followed.stdout.trim().split("\n");
+    expect(lines.at(-1)).toMatch(/The job has successfully completed$/);
+    expect(lines.filter((line) => line.includes("Step 4/4")).length).toBe(1);
+    expect(new Set(lines).size).toBe(lines.length);
+    const unknown = await run(["events", "ftjob-nothing"]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
   it("cancels a running job by its vendor id", async () => {
     const { fake, run } = await setup();
     fake.fineTuning.steps = 100_000;
