@@ -50,6 +50,10 @@ const quests: Record<string, Command> = {
       "base vs tuned on held-out examples: compare --base <m> --tuned <m> --on data/val.jsonl",
     load: () => import("./quests/compare.js"),
   },
+  lora: {
+    summary: "base vs LoRA-adapted embedded model, side by side: lora --model <m> --adapter a.gguf",
+    load: () => import("./quests/lora.js"),
+  },
 };
 
 const help = `GenAI Path — finetune kit (datasets, hosted fine-tuning jobs, LoRA adapters, SD LoRA data)
