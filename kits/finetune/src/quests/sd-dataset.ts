@@ -152,7 +152,7 @@ export async function main(argv: string[]): Promise<number> {
       );
     }
     process.stderr.write(
-      `${pictures.length} pictures in ${images}; next: read ${join(out, "README.md")}\n`,
+      `${pictures.length} picture${pictures.length === 1 ? "" : "s"} in ${images}; next: read ${join(out, "README.md")}\n`,
     );
     return 0;
   } finally {
